@@ -1,0 +1,95 @@
+# Torwart: one plain GNU Makefile (STYLE.md 3.13).
+#
+#   make run    install what is missing, build, run the stack (kore/run)
+#   make test   install what is missing, build, run every test
+#   make lint   formatting, layering, banned functions, cppcheck
+#   make SANITIZE=address,undefined test   modules and tests sanitized
+#
+# run and test first install the Debian packages (kore/install-deps) and
+# then call make again, because pkg-config's flags are read when make
+# parses this file.
+
+CC?=		cc
+PKGS=		libmariadb
+KORE_FEATURES=	$(shell cat /usr/share/kore/features 2>/dev/null)
+
+CFLAGS+=	-std=c99 -pedantic -Wall -Wextra -Werror
+CFLAGS+=	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations
+CFLAGS+=	-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare
+CFLAGS+=	-D_GNU_SOURCE -fPIC -fstack-protector-all -g
+CFLAGS+=	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS+=	$(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OBJDIR=		obj
+ifneq ("$(SANITIZE)", "")
+OBJDIR=		obj-san
+CFLAGS+=	-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -O1
+LDFLAGS+=	-fsanitize=$(SANITIZE)
+else
+CFLAGS+=	-O2
+endif
+
+# Modules without kore: unit tested on their own.
+CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c
+# Code kore calls: built with kore's feature flags.
+KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
+		api/health.c
+SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
+
+CORE_OBJS=	$(CORE_SRCS:%.c=$(OBJDIR)/%.o) $(OBJDIR)/schema.o
+KORE_OBJS=	$(KORE_SRCS:%.c=$(OBJDIR)/%.o)
+TEST_SRCS=	$(sort $(wildcard tests/*/test_*.c))
+TESTS=		$(TEST_SRCS:%.c=$(OBJDIR)/%)
+CONFIG_TOOL=	$(OBJDIR)/torwart-config
+
+LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS)
+
+.PHONY: all run test check integ lint deps clean
+
+all: torwart.so $(CONFIG_TOOL)
+
+deps:
+	@kore/install-deps
+
+run: deps
+	@$(MAKE) --no-print-directory SANITIZE= all
+	@exec kore/run
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+# Build (plain torwart.so: kore itself is not sanitized) and run everything.
+check: $(TESTS)
+	@$(MAKE) --no-print-directory SANITIZE= all
+	@OBJDIR=$(OBJDIR) tests/run-tests
+
+# kore's structs change layout with its build options (TASKS, PGSQL): code
+# that touches them must see the same -D flags as the kore binary.
+$(KORE_OBJS): CFLAGS+=$(KORE_FEATURES)
+
+torwart.so: $(KORE_OBJS) $(CORE_OBJS)
+	$(CC) -shared $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(CONFIG_TOOL): kore/torwart-config.c $(OBJDIR)/kore/app_config.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(OBJDIR)/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OBJDIR)/schema.c: sql/embed-schema $(SCHEMA)
+	@mkdir -p $(@D)
+	sh sql/embed-schema $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/schema.o: $(OBJDIR)/schema.c sql/sql.h
+	$(CC) $(CFLAGS) -Isql -c -o $@ $<
+
+$(OBJDIR)/tests/%: tests/%.c $(CORE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+lint:
+	@tests/lint $(LINT_SRCS)
+
+clean:
+	rm -rf obj obj-san torwart.so

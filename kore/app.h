@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * What kore/ offers api/: the application configuration and the worker's
+ * database pool.  Only kore/ and api/ include this header.
+ */
+
+#ifndef APP_H
+#define APP_H
+
+#include <sys/queue.h>
+
+#include <stdint.h>
+
+#include "app_config.h"
+#include "../sql/sql.h"
+
+struct http_request;
+
+enum app_db_state {
+	APP_DB_QUEUED,
+	APP_DB_RUNNING,
+	APP_DB_DONE,
+	APP_DB_FAILED,
+};
+
+/*
+ * One statement a request waits for.  Made by app_db_submit(), freed by
+ * app_db_job_free(); the fields below the line are the outcome, valid once
+ * state is APP_DB_DONE or APP_DB_FAILED.
+ */
+struct app_db_job {
+	TAILQ_ENTRY(app_db_job) list;
+	struct http_request *req; /* NULL once the request has gone */
+	const char          *query;
+	struct sql_param    *params; /* deep copy */
+	size_t               nparams;
+	int                  orphan;
+
+	enum app_db_state  state;
+	struct sql_result *result; /* owned by the job */
+	uint64_t           affected;
+	uint64_t           insert_id;
+	int                unavailable; /* failed: database unreachable */
+	char               errstr[256];
+};
+
+/*
+ * Queue the prepared statement query (a string constant: it is the
+ * statement cache's key) with params[0..nparams), which are copied, and
+ * put req to sleep; req is woken when the job has finished.  The handler
+ * then returns KORE_RESULT_RETRY and looks at the job when called again.
+ * Never fails: a database that cannot be reached fails the job.
+ */
+struct app_db_job *app_db_submit(struct http_request *, const char *,
+    const struct sql_param *, size_t);
+
+/* 1 when the job has finished (done or failed), else 0. */
+int app_db_finished(const struct app_db_job *);
+
+/*
+ * Release a job: at once when it is queued or finished; a running job is
+ * detached from its request and freed when its statement ends.  NULL is
+ * ignored.  Call it from the request's onfree so a client that goes away
+ * leaves nothing behind.
+ */
+void app_db_job_free(struct app_db_job *);
+
+/* Worker start and end: build and tear down the pool (kore/app.c). */
+void app_db_init(void);
+void app_db_cleanup(void);
+
+extern struct app_config app_config;
+extern char              app_db_password[256];
+
+#endif /* APP_H */

@@ -1,0 +1,82 @@
+# Shared by tests/run-tests and tests/run-integ: a throw-away MariaDB on a
+# unix socket in a temporary directory, and pass/fail bookkeeping.
+# Sourced, not run.
+
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { failed=$((failed + 1)); echo "not ok - $*"; }
+
+# check NAME COMMAND...: one test that passes when COMMAND succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# db_start DIR: install and start mariadbd in DIR; sets DB_SOCK, DB_PID.
+# The invoking OS user is the database's administrator (unix_socket).
+db_start() {
+	local dir=$1 i
+	mkdir -p "$dir"
+	mariadb-install-db --no-defaults --datadir="$dir/data" \
+	    --user="$(id -un)" --auth-root-authentication-method=socket \
+	    --skip-test-db >"$dir/install.log" 2>&1 || {
+		cat "$dir/install.log" >&2
+		return 1
+	}
+	DB_SOCK=$dir/db.sock
+	mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" \
+	    --skip-networking --socket="$DB_SOCK" --pid-file="$dir/db.pid" \
+	    --log-error="$dir/db.log" --innodb-buffer-pool-size=64M \
+	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
+	DB_PID=$!
+	DB_DIR=$dir
+	for ((i = 0; i < 300; i++)); do
+		if mariadb-admin --no-defaults -S "$DB_SOCK" -u "$(id -un)" \
+		    ping >/dev/null 2>&1; then
+			return 0
+		fi
+		kill -0 "$DB_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "db_start: mariadbd did not come up:" >&2
+	tail -n 20 "$dir/db.log" >&2
+	return 1
+}
+
+# db_restart: start mariadbd again on the same directory after db_stop.
+db_restart() {
+	local i
+	mariadbd --no-defaults --datadir="$DB_DIR/data" --user="$(id -un)" \
+	    --skip-networking --socket="$DB_SOCK" --pid-file="$DB_DIR/db.pid" \
+	    --log-error="$DB_DIR/db.log" --innodb-buffer-pool-size=64M \
+	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
+	DB_PID=$!
+	for ((i = 0; i < 300; i++)); do
+		mariadb-admin --no-defaults -S "$DB_SOCK" -u "$(id -un)" \
+		    ping >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# db_stop: stop the server started by db_start and wait for it.
+db_stop() {
+	local i
+	[ -n "${DB_PID:-}" ] || return 0
+	kill -TERM "$DB_PID" 2>/dev/null || true
+	for ((i = 0; i < 300; i++)); do
+		kill -0 "$DB_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$DB_PID" 2>/dev/null || true
+	wait "$DB_PID" 2>/dev/null || true
+	DB_PID=
+}
+
+# db_sql SQL: run SQL as the administrator, tab-separated output.
+db_sql() {
+	mariadb --no-defaults -S "$DB_SOCK" -u "$(id -un)" -N -B -e "$1"
+}
