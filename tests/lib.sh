@@ -15,10 +15,14 @@ check() {
 	if "$@"; then pass "$name"; else fail "$name"; fi
 }
 
-# db_start DIR: install and start mariadbd in DIR; sets DB_SOCK, DB_PID.
-# The invoking OS user is the database's administrator (unix_socket).
+# db_start DIR [PORT]: install and start mariadbd in DIR; sets DB_SOCK,
+# DB_PID.  With PORT it also listens on 127.0.0.1:PORT, else on no TCP
+# port.  The invoking OS user is the database's administrator
+# (unix_socket).
 db_start() {
 	local dir=$1 i
+	DB_NET=--skip-networking
+	[ -n "${2:-}" ] && DB_NET="--bind-address=127.0.0.1 --port=$2"
 	mkdir -p "$dir"
 	mariadb-install-db --no-defaults --datadir="$dir/data" \
 	    --user="$(id -un)" --auth-root-authentication-method=socket \
@@ -27,8 +31,9 @@ db_start() {
 		return 1
 	}
 	DB_SOCK=$dir/db.sock
+	# shellcheck disable=SC2086
 	mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" \
-	    --skip-networking --socket="$DB_SOCK" --pid-file="$dir/db.pid" \
+	    $DB_NET --socket="$DB_SOCK" --pid-file="$dir/db.pid" \
 	    --log-error="$dir/db.log" --innodb-buffer-pool-size=64M \
 	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
 	DB_PID=$!
@@ -49,8 +54,9 @@ db_start() {
 # db_restart: start mariadbd again on the same directory after db_stop.
 db_restart() {
 	local i
+	# shellcheck disable=SC2086
 	mariadbd --no-defaults --datadir="$DB_DIR/data" --user="$(id -un)" \
-	    --skip-networking --socket="$DB_SOCK" --pid-file="$DB_DIR/db.pid" \
+	    $DB_NET --socket="$DB_SOCK" --pid-file="$DB_DIR/db.pid" \
 	    --log-error="$DB_DIR/db.log" --innodb-buffer-pool-size=64M \
 	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
 	DB_PID=$!
