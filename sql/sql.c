@@ -376,7 +376,7 @@ step_connect(struct sql_conn *c, int ready)
 {
 	MYSQL       *ret;
 	int          status;
-	unsigned int timeo;
+	unsigned int timeo, proto;
 	my_bool      off = 0;
 
 	if (!c->in_call) {
@@ -391,6 +391,13 @@ step_connect(struct sql_conn *c, int ready)
 		mysql_options(c->db, MYSQL_OPT_READ_TIMEOUT, &timeo);
 		mysql_options(c->db, MYSQL_OPT_WRITE_TIMEOUT, &timeo);
 		mysql_options(c->db, MYSQL_OPT_RECONNECT, &off);
+		/*
+		 * Connector/C reads the host "localhost" as "the default unix
+		 * socket": a configured host means TCP, always.
+		 */
+		proto = c->host != NULL ? MYSQL_PROTOCOL_TCP :
+		                          MYSQL_PROTOCOL_SOCKET;
+		mysql_options(c->db, MYSQL_OPT_PROTOCOL, &proto);
 		mysql_options(c->db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 		/* Times are stored in UTC, whatever the server's zone. */
 		mysql_options(c->db, MYSQL_INIT_COMMAND,
