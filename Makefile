@@ -3,6 +3,7 @@
 #   make run    install what is missing, build, run the stack (kore/run)
 #   make test   install what is missing, build, run every test
 #   make lint   formatting, layering, banned functions, cppcheck
+#   make bench  throughput against a ceiling measured in the same run
 #   make SANITIZE=address,undefined test   modules and tests sanitized
 #
 # run and test first install the Debian packages (kore/install-deps) and
@@ -44,7 +45,7 @@ CONFIG_TOOL=	$(OBJDIR)/torwart-config
 
 LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS)
 
-.PHONY: all run test check integ lint deps clean
+.PHONY: all run test check bench lint deps clean
 
 all: torwart.so $(CONFIG_TOOL)
 
@@ -87,6 +88,11 @@ $(OBJDIR)/schema.o: $(OBJDIR)/schema.c sql/sql.h
 $(OBJDIR)/tests/%: tests/%.c $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+bench:
+	@kore/install-deps bench
+	@$(MAKE) --no-print-directory SANITIZE= all
+	@tests/bench/run
 
 lint:
 	@tests/lint $(LINT_SRCS)
