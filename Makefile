@@ -68,8 +68,10 @@ check: $(TESTS)
 # that touches them must see the same -D flags as the kore binary.
 $(KORE_OBJS): CFLAGS+=$(KORE_FEATURES)
 
+# -z nodelete: kore's parent reloads modules on SIGHUP without asking; the
+# same image (and its state) must stay (kore/app.c, app_init).
 torwart.so: $(KORE_OBJS) $(CORE_OBJS)
-	$(CC) -shared $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-z,nodelete $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(CONFIG_TOOL): kore/torwart-config.c $(OBJDIR)/kore/app_config.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^

@@ -61,8 +61,10 @@ api_health(struct http_request *req)
 	if (st->job->state == APP_DB_DONE) {
 		api_json_response(req, HTTP_STATUS_OK, ok, sizeof(ok) - 1);
 	} else {
-		kore_log(LOG_WARNING, "%s: database: %s", __func__,
-		    st->job->errstr);
+		/*
+		 * Not logged per request: monitoring polls this during an
+		 * outage, and the pool logs each connection's change once.
+		 */
 		api_json_response(req, HTTP_STATUS_SERVICE_UNAVAILABLE, fail,
 		    sizeof(fail) - 1);
 	}

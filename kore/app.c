@@ -31,13 +31,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 
 /* The master key: read in the parent, inherited by the workers. */
 #define APP_MASTER_KEY_LEN 32
+
+/* Seconds a migration statement may run (db_timeout is for requests). */
+#define MIGRATE_QUERY_TIMEOUT 3600
 
 int app_init(int);
 
@@ -50,10 +53,22 @@ static void remove_runtime_files(void);
 static void refuse(const char *, ...) __attribute__((noreturn))
 __attribute__((format(printf, 1, 2)));
 
+/*
+ * The onload function.  A reload (SIGHUP) is refused: each worker's
+ * database pool is registered with kore's event loop and would point into
+ * an unmapped module.  The module is also linked with -z nodelete, so the
+ * parent's reload (which does not ask) keeps the same image and state.
+ * Restart to run a new build.
+ */
 int
 app_init(int state)
 {
-	(void)state;
+	if (state == KORE_MODULE_UNLOAD) {
+		kore_log(LOG_NOTICE,
+		    "torwart: reload refused; restart to "
+		    "load a new module");
+		return (KORE_RESULT_ERROR);
+	}
 
 	return (KORE_RESULT_OK);
 }
@@ -113,6 +128,9 @@ kore_parent_teardown(void)
 void
 kore_worker_configure(void)
 {
+	/* Workers inherit the parent's configuration; never run without. */
+	if (app_config.path[0] == '\0')
+		fatalx("worker started without a configuration");
 	app_db_init();
 }
 
@@ -140,6 +158,8 @@ migrate(void)
 	cfg.password = app_db_password;
 	cfg.database = app_config.db_name;
 	cfg.timeout = app_config.db_timeout;
+	/* Long DDL and the wait for another node's migration lock. */
+	cfg.query_timeout = MIGRATE_QUERY_TIMEOUT;
 
 	if ((c = sql_conn_new(&cfg)) == NULL)
 		refuse("database: out of memory");

@@ -49,7 +49,9 @@ struct app_db_job {
 	const char          *query;
 	struct sql_param    *params; /* deep copy */
 	size_t               nparams;
-	int                  orphan;
+	int                  held; /* a connection is running it */
+	int                  orphan; /* its request has gone */
+	uint64_t             deadline; /* kore_time_ms() it must end by */
 
 	enum app_db_state  state;
 	struct sql_result *result; /* owned by the job */
@@ -63,8 +65,10 @@ struct app_db_job {
  * Queue the prepared statement query (a string constant: it is the
  * statement cache's key) with params[0..nparams), which are copied, and
  * put req to sleep; req is woken when the job has finished.  The handler
- * then returns KORE_RESULT_RETRY and looks at the job when called again.
- * Never fails: a database that cannot be reached fails the job.
+ * then returns KORE_RESULT_RETRY and looks at the job when called again. *
+ * Never fails: a database that cannot be reached fails the job, and so
+ * does one that has not finished db_timeout after it was submitted (the
+ * connection then finishes or times out on its own, unheard).
  */
 struct app_db_job *app_db_submit(struct http_request *, const char *,
     const struct sql_param *, size_t);
@@ -73,7 +77,7 @@ struct app_db_job *app_db_submit(struct http_request *, const char *,
 int app_db_finished(const struct app_db_job *);
 
 /*
- * Release a job: at once when it is queued or finished; a running job is
+ * Release a job: at once unless a connection still runs it; then it is
  * detached from its request and freed when its statement ends.  NULL is
  * ignored.  Call it from the request's onfree so a client that goes away
  * leaves nothing behind.

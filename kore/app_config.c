@@ -669,6 +669,18 @@ set_path(const struct key *k, const char *value, const char *base, char *field,
 		    value, PATH_MAX - 1, base, value);
 		return (-1);
 	}
+	/*
+	 * kore/run writes paths into kore.conf and nginx.conf as they are:
+	 * a blank or one of these would end or inject a directive there.
+	 */
+	if (field[strcspn(field, " \t;{}#\"'\\$")] != '\0') {
+		setwhy(why, whylen,
+		    "\"%s\" contains a blank or one of "
+		    ";{}#\"'\\$, which the generated configurations cannot "
+		    "carry",
+		    field);
+		return (-1);
+	}
 	if ((k->flags & KEY_SOCKET) && strlen(field) > sunmax) {
 		setwhy(why, whylen,
 		    "\"%s\" is %zu bytes, more than the %zu a unix socket "

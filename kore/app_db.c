@@ -52,10 +52,16 @@ static void dbconn_finish(struct dbconn *, int);
 static void dbconn_dispatch(struct dbconn *);
 static void dbconn_reachable(struct dbconn *, int);
 static void dispatch_all(void);
+static void sweep(void *, u_int64_t);
+static void expire(struct app_db_job *);
 
 static TAILQ_HEAD(, app_db_job) queue = TAILQ_HEAD_INITIALIZER(queue);
-static struct dbconn *pool;
-static size_t         npool;
+static struct dbconn     *pool;
+static size_t             npool;
+static struct kore_timer *sweeper;
+
+/* How often jobs are checked against their deadline, ms. */
+#define SWEEP_INTERVAL 250
 
 void
 app_db_init(void)
@@ -81,13 +87,16 @@ app_db_init(void)
 		if ((pool[i].sql = sql_conn_new(&cfg)) == NULL)
 			fatalx("%s: out of memory", __func__);
 	}
+	sweeper = kore_timer_add(sweep, SWEEP_INTERVAL, NULL, 0);
 }
 
 void
 app_db_cleanup(void)
 {
 	size_t i;
-
+	if (sweeper != NULL)
+		kore_timer_remove(sweeper);
+	sweeper = NULL;
 	for (i = 0; i < npool; i++) {
 		if (pool[i].timer != NULL)
 			kore_timer_remove(pool[i].timer);
@@ -110,6 +119,7 @@ app_db_submit(struct http_request *req, const char *query,
 	job->req = req;
 	job->query = query;
 	job->state = APP_DB_QUEUED;
+	job->deadline = kore_time_ms() + app_config.db_timeout * 1000ULL;
 	job->nparams = nparams;
 	if (nparams > 0) {
 		job->params = kore_calloc(nparams, sizeof(*params));
@@ -148,7 +158,7 @@ app_db_job_free(struct app_db_job *job)
 	if (job == NULL)
 		return;
 
-	if (job->state == APP_DB_RUNNING) {
+	if (job->held) {
 		/* The connection still reads its parameters. */
 		job->req = NULL;
 		job->orphan = 1;
@@ -187,6 +197,7 @@ dbconn_dispatch(struct dbconn *c)
 	while (c->job == NULL && (job = TAILQ_FIRST(&queue)) != NULL) {
 		TAILQ_REMOVE(&queue, job, list);
 		job->state = APP_DB_RUNNING;
+		job->held = 1;
 		c->job = job;
 		status = sql_run_start(c->sql, job->query, job->params,
 		    job->nparams);
@@ -206,9 +217,13 @@ dbconn_schedule(struct dbconn *c, int status)
 		events |= EPOLLIN;
 	if (status & SQL_WAIT_WRITE)
 		events |= EPOLLOUT;
-	if (status & SQL_WAIT_EXCEPT)
-		events |= EPOLLPRI;
-	if (events != 0)
+	/*
+	 * SQL_WAIT_EXCEPT (out-of-band data) is not asked for: kore reports
+	 * no flag for EPOLLPRI, and Connector/C never needs it on our
+	 * sockets.  An fd of -1 cannot happen while waiting; never hand it
+	 * to epoll, whose failure is fatal in kore.
+	 */
+	if (events != 0 && sql_fd(c->sql) != -1)
 		kore_platform_event_schedule(sql_fd(c->sql), events, 0, c);
 	if (status & SQL_WAIT_TIMEOUT) {
 		c->timer = kore_timer_add(dbconn_timeout,
@@ -223,24 +238,30 @@ dbconn_finish(struct dbconn *c, int status)
 	struct app_db_job *job = c->job;
 
 	c->job = NULL;
-	if (status == 0) {
-		job->state = APP_DB_DONE;
-		job->result = sql_take_result(c->sql);
-		job->affected = sql_affected_rows(c->sql);
-		job->insert_id = sql_insert_id(c->sql);
-	} else {
-		job->state = APP_DB_FAILED;
-		job->unavailable = !sql_connected(c->sql);
-		(void)snprintf(job->errstr, sizeof(job->errstr), "%s",
-		    sql_errstr(c->sql));
-	}
+	job->held = 0;
 	dbconn_reachable(c, sql_connected(c->sql));
 
 	if (job->orphan) {
-		job->state = APP_DB_DONE;
+		/* The request went away: nobody waits. */
+		sql_result_free(sql_take_result(c->sql));
 		app_db_job_free(job);
-	} else if (job->req != NULL) {
-		http_request_wakeup(job->req);
+	} else if (job->state != APP_DB_RUNNING) {
+		/* Its deadline passed and it was answered: drop the outcome. */
+		sql_result_free(sql_take_result(c->sql));
+	} else {
+		if (status == 0) {
+			job->state = APP_DB_DONE;
+			job->result = sql_take_result(c->sql);
+			job->affected = sql_affected_rows(c->sql);
+			job->insert_id = sql_insert_id(c->sql);
+		} else {
+			job->state = APP_DB_FAILED;
+			job->unavailable = !sql_connected(c->sql);
+			(void)snprintf(job->errstr, sizeof(job->errstr), "%s",
+			    sql_errstr(c->sql));
+		}
+		if (job->req != NULL)
+			http_request_wakeup(job->req);
 	}
 
 	/* Watch the idle connection: the server closing it is a read. */
@@ -317,4 +338,44 @@ dbconn_timeout(void *arg, u_int64_t now)
 	}
 	dbconn_finish(c, status);
 	dbconn_dispatch(c);
+}
+
+/*
+ * A job that has not finished db_timeout after it was submitted fails:
+ * a database that hangs makes requests fail in bounded time, not one
+ * db_timeout per job ahead of them, nor connect plus read timeouts.  A
+ * queued job leaves the queue; a running one is answered now and its
+ * connection finishes unheard (dbconn_finish()).
+ */
+static void
+sweep(void *arg, u_int64_t now)
+{
+	struct app_db_job *job, *next;
+	size_t             i;
+
+	(void)arg;
+	for (job = TAILQ_FIRST(&queue); job != NULL; job = next) {
+		next = TAILQ_NEXT(job, list);
+		if (job->deadline <= now) {
+			TAILQ_REMOVE(&queue, job, list);
+			expire(job);
+		}
+	}
+	for (i = 0; i < npool; i++) {
+		job = pool[i].job;
+		if (job != NULL && job->state == APP_DB_RUNNING &&
+		    job->deadline <= now)
+			expire(job);
+	}
+}
+
+static void
+expire(struct app_db_job *job)
+{
+	job->state = APP_DB_FAILED;
+	job->unavailable = 1;
+	(void)snprintf(job->errstr, sizeof(job->errstr),
+	    "the database did not answer within db_timeout");
+	if (job->req != NULL)
+		http_request_wakeup(job->req);
 }

@@ -36,6 +36,15 @@
 #include "sql.h"
 #include "sql_internal.h"
 
+/* The SQL_WAIT_* bits go to and from Connector/C unchanged (C99 check). */
+typedef char
+    sql_wait_bits_are_mysql_wait_bits[SQL_WAIT_READ == MYSQL_WAIT_READ &&
+                SQL_WAIT_WRITE == MYSQL_WAIT_WRITE &&
+                SQL_WAIT_EXCEPT == MYSQL_WAIT_EXCEPT &&
+                SQL_WAIT_TIMEOUT == MYSQL_WAIT_TIMEOUT ?
+            1 :
+            -1];
+
 enum step {
 	STEP_IDLE,
 	STEP_CONNECT,
@@ -61,7 +70,7 @@ struct sql_conn {
 	char        *database;
 	unsigned int port;
 	unsigned int timeout;
-
+	unsigned int query_timeout;
 	/* The statement in progress. */
 	enum step               step;
 	int                     in_call;
@@ -90,17 +99,18 @@ struct sql_result {
 	size_t *lens;
 };
 
-static int  step(struct sql_conn *, int);
-static int  step_connect(struct sql_conn *, int);
-static int  step_prepare(struct sql_conn *, int);
-static int  step_execute(struct sql_conn *, int);
-static int  step_store(struct sql_conn *, int);
-static int  begin_statement(struct sql_conn *);
-static int  bind_params(struct sql_conn *);
-static int  fetch_rows(struct sql_conn *, MYSQL_STMT *);
-static int  fail(struct sql_conn *, const char *, MYSQL_STMT *);
-static void evict(struct sql_conn *, struct cached *);
-static void seterr(struct sql_conn *, unsigned int, const char *, ...)
+static int   step(struct sql_conn *, int);
+static int   step_connect(struct sql_conn *, int);
+static int   step_prepare(struct sql_conn *, int);
+static int   step_execute(struct sql_conn *, int);
+static int   step_store(struct sql_conn *, int);
+static int   begin_statement(struct sql_conn *);
+static int   bind_params(struct sql_conn *);
+static int   fetch_rows(struct sql_conn *, MYSQL_STMT *);
+static char *copy_cell(MYSQL_STMT *, MYSQL_BIND *, size_t, unsigned long);
+static int   fail(struct sql_conn *, const char *, MYSQL_STMT *);
+static void  evict(struct sql_conn *, struct cached *);
+static void  seterr(struct sql_conn *, unsigned int, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 static int   conn_lost(unsigned int);
 static char *dupstr(const char *, int *);
@@ -135,6 +145,8 @@ sql_conn_new(const struct sql_config *cfg)
 	c->database = dupstr(cfg->database, &bad);
 	c->port = cfg->port != 0 ? cfg->port : 3306;
 	c->timeout = cfg->timeout != 0 ? cfg->timeout : 5;
+	c->query_timeout =
+	    cfg->query_timeout != 0 ? cfg->query_timeout : c->timeout;
 	c->step = STEP_IDLE;
 
 	if (bad) {
@@ -385,9 +397,10 @@ step_connect(struct sql_conn *c, int ready)
 			c->step = STEP_IDLE;
 			return (-1);
 		}
-		timeo = c->timeout;
 		mysql_options(c->db, MYSQL_OPT_NONBLOCK, 0);
+		timeo = c->timeout;
 		mysql_options(c->db, MYSQL_OPT_CONNECT_TIMEOUT, &timeo);
+		timeo = c->query_timeout;
 		mysql_options(c->db, MYSQL_OPT_READ_TIMEOUT, &timeo);
 		mysql_options(c->db, MYSQL_OPT_WRITE_TIMEOUT, &timeo);
 		mysql_options(c->db, MYSQL_OPT_RECONNECT, &off);
@@ -546,8 +559,12 @@ step_store(struct sql_conn *c, int ready)
 		return (fail(c, "store", stmt));
 
 	/* The rows are in client memory now: fetching does no I/O. */
-	if (fetch_rows(c, stmt) == -1)
+	if (fetch_rows(c, stmt) == -1) {
+		if (mysql_stmt_errno(stmt) == 0)
+			seterr(c, 0, "fetch: out of memory");
+		mysql_stmt_free_result(stmt);
 		return (fail(c, "fetch", stmt));
+	}
 	mysql_stmt_free_result(stmt);
 
 	c->affected = mysql_stmt_affected_rows(stmt);
@@ -628,15 +645,45 @@ bind_params(struct sql_conn *c)
 /* Values up to this many bytes arrive in one fetch; longer ones in two. */
 #define FETCH_INLINE 64
 
+/*
+ * One fetched value of len bytes as a NUL-terminated copy: from the bound
+ * buffer when it fitted, else fetched again whole.  NULL on failure.
+ */
+static char *
+copy_cell(MYSQL_STMT *stmt, MYSQL_BIND *b, size_t col, unsigned long len)
+{
+	MYSQL_BIND one;
+	char      *cell;
+
+	if ((cell = malloc(len + 1)) == NULL)
+		return (NULL);
+	cell[len] = '\0';
+	if (len <= FETCH_INLINE) {
+		memcpy(cell, b->buffer, len);
+		return (cell);
+	}
+
+	memset(&one, 0, sizeof(one));
+	one.buffer_type = MYSQL_TYPE_STRING;
+	one.buffer = cell;
+	one.buffer_length = len;
+	if (mysql_stmt_fetch_column(stmt, &one, (unsigned int)col, 0) != 0) {
+		free(cell);
+		return (NULL);
+	}
+
+	return (cell);
+}
+
 /* Copy every stored row of stmt into c->result, all values as text. */
 static int
 fetch_rows(struct sql_conn *c, MYSQL_STMT *stmt)
 {
 	struct sql_result *r;
-	MYSQL_BIND        *b = NULL, one;
+	MYSQL_BIND        *b = NULL;
 	unsigned long     *lens = NULL;
 	my_bool           *nulls = NULL, *errs = NULL;
-	char              *inl = NULL, *cell;
+	char              *inl = NULL;
 	size_t             row, col, at;
 	int                rc, ret = -1;
 
@@ -682,22 +729,10 @@ fetch_rows(struct sql_conn *c, MYSQL_STMT *stmt)
 			if (nulls[col])
 				continue;
 			at = row * r->cols + col;
-			if ((cell = malloc(lens[col] + 1)) == NULL)
+			if ((r->cells[at] = copy_cell(stmt, &b[col], col,
+			         lens[col])) == NULL)
 				goto done;
-			r->cells[at] = cell;
 			r->lens[at] = lens[col];
-			cell[lens[col]] = '\0';
-			if (lens[col] <= FETCH_INLINE) {
-				memcpy(cell, b[col].buffer, lens[col]);
-				continue;
-			}
-			memset(&one, 0, sizeof(one));
-			one.buffer_type = MYSQL_TYPE_STRING;
-			one.buffer = cell;
-			one.buffer_length = lens[col];
-			if (mysql_stmt_fetch_column(stmt, &one,
-			        (unsigned int)col, 0) != 0)
-				goto done;
 		}
 	}
 	r->rows = row;
@@ -772,16 +807,26 @@ evict(struct sql_conn *c, struct cached *e)
 }
 
 /*
- * Client errors (the connection itself) and server errors that end it.
- * 1243 ER_UNKNOWN_STMT_HANDLER and 1615 ER_NEED_REPREPARE only end the
+ * Errors that mean the connection is gone or out of step, so it is
+ * closed and the next statement reconnects.  Other client errors (a bad
+ * bind type) are the caller's and keep the connection; 1243
+ * ER_UNKNOWN_STMT_HANDLER and 1615 ER_NEED_REPREPARE only end the
  * statement (see fail()).
  */
 static int
 conn_lost(unsigned int no)
 {
-	if (no >= CR_MIN_ERROR && no <= CR_MAX_ERROR)
-		return (1);
 	switch (no) {
+	case CR_SOCKET_CREATE_ERROR:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_IPSOCK_ERROR:
+	case CR_UNKNOWN_HOST:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_HANDSHAKE_ERR:
+	case CR_SERVER_LOST:
+	case CR_COMMANDS_OUT_OF_SYNC:
+	case CR_SERVER_LOST_EXTENDED:
 	case 1053: /* ER_SERVER_SHUTDOWN */
 	case 1927: /* ER_CONNECTION_KILLED */
 	case 4031: /* ER_CLIENT_INTERACTION_TIMEOUT */

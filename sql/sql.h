@@ -52,7 +52,8 @@ struct sql_config {
 	const char  *user;
 	const char  *password;
 	const char  *database;
-	unsigned int timeout; /* connect/read/write timeout, seconds */
+	unsigned int timeout; /* connect timeout, seconds (0: 5) */
+	unsigned int query_timeout; /* read/write, seconds (0: timeout) */
 };
 
 enum sql_type {
@@ -72,7 +73,11 @@ struct sql_param {
 	size_t        len;
 };
 
-/* Library set-up: call once before any thread exists, and at the end. */
+/*
+ * Library set-up: sql_library_init() once before any thread exists
+ * (returns 0, or -1 when the client library cannot start), and
+ * sql_library_end() at the very end.
+ */
 int  sql_library_init(void);
 void sql_library_end(void);
 

@@ -431,6 +431,12 @@ static const struct kv bad_values[] = {
 	{ "data_location", "US", 0, 0, "is outside the EU/EEA" },
 	{ "data_location", "EL", 0, 0, "use GR" },
 	{ "key_file", "", 0, 0, "missing value" },
+	/* Paths go into kore.conf and nginx.conf verbatim. */
+	{ "key_file", "my keys/k", 0, 0, "contains a blank" },
+	{ "key_file", "k;daemon on", 0, 0, "contains a blank" },
+	{ "db_password_file", "p{w}", 0, 0, "contains a blank" },
+	{ "listen_socket", "k\"ore.sock", 0, 0, "contains a blank" },
+	{ "state_dir", "/var/$HOME", 0, 0, "contains a blank" },
 	{ "listen_socket", "/", 's', 107, "unix socket" },
 	{ "listen_socket", "", 's', 110, "unix socket" },
 	{ "https_address", "example.com", 0, 0, "not an IPv4 or IPv6" },
@@ -716,7 +722,7 @@ test_load_trims_and_skips_comments(void **state)
 	    "data_location=DE\r\n"
 	    "  workers\t=\t 7  \n"
 	    "db_name =torwart_test\t\n"
-	    "key_file =   my keys/the key  \n"
+	    "key_file =   my_keys/the_key  \n"
 	    "db_user= a";
 	struct app_config cfg;
 	char              err[ERRLEN], want[PATH_MAX];
@@ -727,7 +733,7 @@ test_load_trims_and_skips_comments(void **state)
 	assert_string_equal(cfg.data_location, "DE");
 	assert_int_equal(cfg.workers, 7);
 	assert_string_equal(cfg.db_name, "torwart_test");
-	expand("@/my keys/the key", want, sizeof(want));
+	expand("@/my_keys/the_key", want, sizeof(want));
 	assert_string_equal(cfg.key_file, want);
 	/* The last line has no newline. */
 	assert_string_equal(cfg.db_user, "a");
@@ -1224,9 +1230,9 @@ static void
 test_print_shell(void **state)
 {
 	static const char fmt[] = "TW_CONFIG='%s/torwart.conf'\n"
-	                          "TW_STATE_DIR='%s/it'\\''s'\n"
+	                          "TW_STATE_DIR='%s/its'\n"
 	                          "TW_DATA_LOCATION='AT'\n"
-	                          "TW_KEY_FILE='%s/it'\\''s/keys/master.key'\n"
+	                          "TW_KEY_FILE='%s/its/keys/master.key'\n"
 	                          "TW_LISTEN_SOCKET='/run/t.sock'\n"
 	                          "TW_HTTPS_ADDRESS='::1'\n"
 	                          "TW_HTTPS_PORT='443'\n"
@@ -1234,14 +1240,14 @@ test_print_shell(void **state)
 	                          "TW_BODY_MAX='2048'\n"
 	                          "TW_DB_HOST='db.example.org'\n"
 	                          "TW_DB_PORT='3307'\n"
-	                          "TW_DB_SOCKET='%s/it'\\''s/run/mysqld.sock'\n"
+	                          "TW_DB_SOCKET='%s/its/run/mysqld.sock'\n"
 	                          "TW_DB_NAME='tw'\n"
 	                          "TW_DB_USER='tw_app'\n"
 	                          "TW_DB_PASSWORD_FILE='/etc/tw/pw'\n"
 	                          "TW_DB_POOL='8'\n"
 	                          "TW_DB_TIMEOUT='30'\n"
 	                          "TW_DB_PRIVATE=0\n";
-	static const char body[] = "state_dir = it's\n"
+	static const char body[] = "state_dir = its\n"
 	                           "data_location = at\n"
 	                           "listen_socket = /run/t.sock\n"
 	                           "https_address = ::1\n"
@@ -1270,7 +1276,7 @@ test_print_shell(void **state)
 	write_file("out.sh", out, strlen(out), 0600);
 	free(out);
 
-	/* The shell reads back the state_dir with its quote. */
+	/* The shell reads the settings back as they were printed. */
 	xsnprintf(cmd, sizeof(cmd),
 	    "sh -c '. \"$1\" && printf %%s \"$TW_STATE_DIR\"' sh %s/out.sh",
 	    tmpdir);
@@ -1279,7 +1285,7 @@ test_print_shell(void **state)
 	n = fread(got, 1, sizeof(got) - 1, fp);
 	got[n] = '\0';
 	assert_int_equal(pclose(fp), 0);
-	xsnprintf(want, sizeof(want), "%s/it's", tmpdir);
+	xsnprintf(want, sizeof(want), "%s/its", tmpdir);
 	assert_string_equal(got, want);
 }
 

@@ -332,6 +332,12 @@ test_sql_statement_cache_evicts(void **state)
 		for (i = 0; i < SQL_STMT_CACHE + 8; i++)
 			assert_int_equal(one_int(c, q[i], NULL, 0), i);
 	}
+	/* Evicted statements were closed on the server, not leaked. */
+	assert_true(
+	    one_int(c,
+	        "SELECT VARIABLE_VALUE FROM information_schema."
+	        "global_status WHERE VARIABLE_NAME = 'PREPARED_STMT_COUNT'",
+	        NULL, 0) <= SQL_STMT_CACHE);
 }
 
 /* The non-blocking calls, driven by hand: start, then wait and continue. */
