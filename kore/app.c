@@ -150,14 +150,7 @@ migrate(void)
 	struct sql_conn  *c;
 	unsigned int      applied;
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.host = app_config.db_host[0] != '\0' ? app_config.db_host : NULL;
-	cfg.port = app_config.db_port;
-	cfg.socket = app_config.db_socket;
-	cfg.user = app_config.db_user;
-	cfg.password = app_db_password;
-	cfg.database = app_config.db_name;
-	cfg.timeout = app_config.db_timeout;
+	app_db_config(&cfg);
 	/* Long DDL and the wait for another node's migration lock. */
 	cfg.query_timeout = MIGRATE_QUERY_TIMEOUT;
 

@@ -84,6 +84,12 @@ int app_db_finished(const struct app_db_job *);
  */
 void app_db_job_free(struct app_db_job *);
 
+/*
+ * Fill cfg for a connection as torwart.conf says (db_timeout for connect
+ * and queries); the strings point into app_config and app_db_password.
+ */
+void app_db_config(struct sql_config *);
+
 /* Worker start and end: build and tear down the pool (kore/app.c). */
 void app_db_init(void);
 void app_db_cleanup(void);

@@ -64,19 +64,25 @@ static struct kore_timer *sweeper;
 #define SWEEP_INTERVAL 250
 
 void
+app_db_config(struct sql_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->host = app_config.db_host[0] != '\0' ? app_config.db_host : NULL;
+	cfg->port = app_config.db_port;
+	cfg->socket = app_config.db_socket;
+	cfg->user = app_config.db_user;
+	cfg->password = app_db_password;
+	cfg->database = app_config.db_name;
+	cfg->timeout = app_config.db_timeout;
+}
+
+void
 app_db_init(void)
 {
 	struct sql_config cfg;
 	size_t            i;
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.host = app_config.db_host[0] != '\0' ? app_config.db_host : NULL;
-	cfg.port = app_config.db_port;
-	cfg.socket = app_config.db_socket;
-	cfg.user = app_config.db_user;
-	cfg.password = app_db_password;
-	cfg.database = app_config.db_name;
-	cfg.timeout = app_config.db_timeout;
+	app_db_config(&cfg);
 
 	npool = app_config.db_pool;
 	pool = kore_calloc(npool, sizeof(*pool));

@@ -20,38 +20,22 @@ check() {
 # port.  The invoking OS user is the database's administrator
 # (unix_socket).
 db_start() {
-	local dir=$1 i
+	DB_DIR=$1
+	DB_SOCK=$1/db.sock
 	DB_NET=--skip-networking
 	[ -n "${2:-}" ] && DB_NET="--bind-address=127.0.0.1 --port=$2"
-	mkdir -p "$dir"
-	mariadb-install-db --no-defaults --datadir="$dir/data" \
+	mkdir -p "$DB_DIR"
+	mariadb-install-db --no-defaults --datadir="$DB_DIR/data" \
 	    --user="$(id -un)" --auth-root-authentication-method=socket \
-	    --skip-test-db >"$dir/install.log" 2>&1 || {
-		cat "$dir/install.log" >&2
+	    --skip-test-db >"$DB_DIR/install.log" 2>&1 || {
+		cat "$DB_DIR/install.log" >&2
 		return 1
 	}
-	DB_SOCK=$dir/db.sock
-	# shellcheck disable=SC2086
-	mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" \
-	    $DB_NET --socket="$DB_SOCK" --pid-file="$dir/db.pid" \
-	    --log-error="$dir/db.log" --innodb-buffer-pool-size=64M \
-	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
-	DB_PID=$!
-	DB_DIR=$dir
-	for ((i = 0; i < 300; i++)); do
-		if mariadb-admin --no-defaults -S "$DB_SOCK" -u "$(id -un)" \
-		    ping >/dev/null 2>&1; then
-			return 0
-		fi
-		kill -0 "$DB_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "db_start: mariadbd did not come up:" >&2
-	tail -n 20 "$dir/db.log" >&2
-	return 1
+	db_restart
 }
 
-# db_restart: start mariadbd again on the same directory after db_stop.
+# db_restart: start mariadbd on DB_DIR (again, after db_stop); waits until
+# it answers.
 db_restart() {
 	local i
 	# shellcheck disable=SC2086
@@ -61,10 +45,15 @@ db_restart() {
 	    --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
 	DB_PID=$!
 	for ((i = 0; i < 300; i++)); do
-		mariadb-admin --no-defaults -S "$DB_SOCK" -u "$(id -un)" \
-		    ping >/dev/null 2>&1 && return 0
+		if mariadb-admin --no-defaults -S "$DB_SOCK" -u "$(id -un)" \
+		    ping >/dev/null 2>&1; then
+			return 0
+		fi
+		kill -0 "$DB_PID" 2>/dev/null || break
 		sleep 0.1
 	done
+	echo "db_restart: mariadbd did not come up:" >&2
+	tail -n 20 "$DB_DIR/db.log" >&2
 	return 1
 }
 
