@@ -11,7 +11,7 @@
 # parses this file.
 
 CC?=		cc
-PKGS=		libmariadb
+PKGS=		libmariadb libcrypto
 KORE_FEATURES=	$(shell cat /usr/share/kore/features 2>/dev/null)
 
 CFLAGS+=	-std=c99 -pedantic -Wall -Wextra -Werror
@@ -31,13 +31,15 @@ CFLAGS+=	-O2
 endif
 
 # Modules without kore: unit tested on their own.
-CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c
+CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
+		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 
-CORE_OBJS=	$(CORE_SRCS:%.c=$(OBJDIR)/%.o) $(OBJDIR)/schema.o
+CORE_OBJS=	$(CORE_SRCS:%.c=$(OBJDIR)/%.o) $(OBJDIR)/schema.o \
+		$(OBJDIR)/common_passwords.o
 KORE_OBJS=	$(KORE_SRCS:%.c=$(OBJDIR)/%.o)
 TEST_SRCS=	$(sort $(wildcard tests/*/test_*.c))
 TESTS=		$(TEST_SRCS:%.c=$(OBJDIR)/%)
@@ -86,6 +88,14 @@ $(OBJDIR)/schema.c: sql/embed-schema $(SCHEMA)
 
 $(OBJDIR)/schema.o: $(OBJDIR)/schema.c sql/sql.h
 	$(CC) $(CFLAGS) -Isql -c -o $@ $<
+
+$(OBJDIR)/common_passwords.c: pseudo/embed-passwords pseudo/common-passwords.txt
+	@mkdir -p $(@D)
+	sh pseudo/embed-passwords pseudo/common-passwords.txt > $@.tmp && \
+	    mv $@.tmp $@
+
+$(OBJDIR)/common_passwords.o: $(OBJDIR)/common_passwords.c pseudo/pseudo.h
+	$(CC) $(CFLAGS) -Ipseudo -c -o $@ $<
 
 $(OBJDIR)/tests/%: tests/%.c $(CORE_OBJS)
 	@mkdir -p $(@D)

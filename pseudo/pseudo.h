@@ -1,0 +1,236 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * The cryptography module: random bytes, key derivation (HKDF), sealing
+ * (AES-256-GCM), password hashing (scrypt) and policy, TOTP and base32.
+ * Plain C on OpenSSL 3 and libc; callers never see an OpenSSL type.  Every
+ * function returns 0 on success and -1 on failure unless its comment says
+ * otherwise, never logs, and writes only into buffers the caller passes.
+ *
+ * Every function may be called from any thread at the same time: none
+ * keeps state between calls, except pseudo_password_dummy(), which makes
+ * its hash once under pthread_once(3).
+ */
+
+#ifndef PSEUDO_H
+#define PSEUDO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Keys: the master secret and every key derived from it. */
+#define PSEUDO_KEY_LEN 32
+
+/* The longest purpose string pseudo_key_derive() accepts. */
+#define PSEUDO_PURPOSE_MAX 32
+
+/* What pseudo_seal() adds: nonce (12) and tag (16). */
+#define PSEUDO_SEAL_NONCE    12
+#define PSEUDO_SEAL_TAG      16
+#define PSEUDO_SEAL_OVERHEAD (PSEUDO_SEAL_NONCE + PSEUDO_SEAL_TAG)
+
+/* Room for a password hash string, with its NUL. */
+#define PSEUDO_PASSWORD_HASH_MAX 128
+
+/* The password policy's bounds. */
+#define PSEUDO_PASSWORD_MIN_CHARS 12
+#define PSEUDO_PASSWORD_MAX_BYTES 256
+
+/* TOTP: the largest window pseudo_totp_verify() accepts. */
+#define PSEUDO_TOTP_WINDOW_MAX 10
+
+/*
+ * A 256-bit key.  A plain value the caller embeds; wipe it with
+ * pseudo_key_wipe() when done.
+ */
+struct pseudo_key {
+	unsigned char bytes[PSEUDO_KEY_LEN];
+};
+
+/*
+ * pseudo_key.c
+ */
+
+/* Overwrite the key with zeros in a way the compiler keeps.  NULL is ok. */
+void pseudo_key_wipe(struct pseudo_key *);
+
+/*
+ * Fill buf[0..len) from OpenSSL's CSPRNG.  Returns 0, or -1 when the
+ * generator fails (buf is then wiped).
+ */
+int pseudo_random(void *, size_t);
+
+/*
+ * Derive the key for (purpose, tenant, version) from the master key into
+ * *out: HKDF-SHA-256 with salt "torwart-hkdf-v1" and info = purpose || 0x00
+ * || tenant (8 bytes, big-endian) || version (4 bytes, big-endian).  Keys
+ * for different purposes, tenants or versions are unrelated.  purpose is
+ * a non-empty string of [a-z_], at most PSEUDO_PURPOSE_MAX characters
+ * ("match", "read", "stats", "totp", "list").  Returns 0, or -1 for a bad
+ * purpose or an OpenSSL failure; *out is then wiped.  out may be the
+ * master key itself (which a failure then wipes too).
+ */
+int pseudo_key_derive(const struct pseudo_key *, const char *, uint64_t,
+    uint32_t, struct pseudo_key *);
+
+/*
+ * pseudo_seal(key, aad, aadlen, in, inlen, out, outsize, &outlen): seal
+ * in[0..inlen) with key, authenticating aad[0..aadlen) as well (aad
+ * is not stored: callers bind the tenant and the row id so that a sealed
+ * value cannot be moved to another row).  aad may be NULL when aadlen is 0,
+ * in may be NULL when inlen is 0.  AES-256-GCM with a random 96-bit nonce;
+ * the result is nonce (12) || ciphertext (inlen) || tag (16), written to
+ * out[0..outsize), which must hold inlen + PSEUDO_SEAL_OVERHEAD bytes and
+ * must not overlap in.  Returns 0 with *outlen set, or -1 (buffer too
+ * small, input too large for OpenSSL, or an OpenSSL failure).  One key
+ * must not seal more than 2^32 values (random nonces).
+ */
+int pseudo_seal(const struct pseudo_key *, const void *, size_t, const void *,
+    size_t, unsigned char *, size_t, size_t *);
+
+/*
+ * pseudo_unseal(key, aad, aadlen, in, inlen, out, outsize, &outlen): open
+ * what pseudo_seal() made with key and aad[0..aadlen), in[0..inlen) the
+ * sealed form, plaintext to out[0..outsize), which must hold inlen -
+ * PSEUDO_SEAL_OVERHEAD bytes and must not overlap in.  Returns 0 with
+ * *outlen set, or -1 when the input is short, out is too small, or the
+ * input was not sealed with this key and this aad (any changed bit); on
+ * failure all of out[0..outsize) is wiped and *outlen is 0.
+ */
+int pseudo_unseal(const struct pseudo_key *, const void *, size_t,
+    const unsigned char *, size_t, unsigned char *, size_t, size_t *);
+
+/*
+ * pseudo_password.c
+ *
+ * Hashes are strings "$scrypt$ln=15,r=8,p=1$<salt>$<hash>": scrypt with
+ * N = 2^ln, the salt (16 random bytes) and the 32-byte result in base64
+ * (RFC 4648 alphabet with '+' and '/') without padding.  The parameters
+ * travel with the hash, so they can be raised later
+ * (pseudo_password_needs_rehash).  Stored parameters are bounded (ln
+ * 10..20, r 1..16, p 1..4, 128 * r * 2^ln at most 256 MiB of memory, and
+ * ln below 16 * r as scrypt requires) so a stored string cannot make us
+ * allocate gigabytes.
+ * Hashing and verifying take 120-150 ms of CPU and 32 MiB at the defaults
+ * (measured on a 2-core AMD EPYC VM): run them in a kore task, not in a
+ * worker's event loop.
+ */
+
+/*
+ * Hash password (NUL-terminated) with a fresh salt and the default
+ * parameters into out[0..outsize); outsize PSEUDO_PASSWORD_HASH_MAX is
+ * always enough.  Returns 0, or -1 (buffer too small, out of memory, or an
+ * OpenSSL failure).
+ */
+int pseudo_password_hash(const char *, char *, size_t);
+
+/*
+ * Check password against the stored hash.  Returns 1 when it matches, 0
+ * when it does not, and -1 when the hash is malformed (or out of memory).
+ * The comparison is constant-time.
+ */
+int pseudo_password_verify(const char *, const char *);
+
+/*
+ * Returns 1 when the stored hash uses parameters below the current
+ * defaults (hash the password again after a successful login), 0 when it
+ * does not, -1 when the hash is malformed.
+ */
+int pseudo_password_needs_rehash(const char *);
+
+/*
+ * A valid hash, at the default parameters, of a random password nobody
+ * knows.  Login verifies against it for unknown users so that a failure
+ * takes as long as one for a known user.  Made on the first call
+ * (pthread_once, so any thread may call it); the kore parent calls it once
+ * at start so workers inherit it through fork.  Returns a static string,
+ * or NULL when it could not be made (then on every call).
+ */
+const char *pseudo_password_dummy(void);
+
+/*
+ * Check a new password (NUL-terminated) for user name (NULL: no name)
+ * against the policy, rules checked in this order:
+ *   - at most PSEUDO_PASSWORD_MAX_BYTES bytes;
+ *   - valid UTF-8 (no overlong forms, surrogates, or code points beyond
+ *     U+10FFFF) without control characters (C0, DEL, C1);
+ *   - at least PSEUDO_PASSWORD_MIN_CHARS characters (code points);
+ *   - not a single character repeated (ASCII case folded);
+ *   - does not contain the user name, ASCII case folded (skipped for
+ *     names shorter than 3 characters);
+ *   - is not in the built-in list of common passwords, compared with ASCII
+ *     case folded, also after removing trailing, leading, or both trailing
+ *     and leading ASCII digits, punctuation and spaces ("Password2024!",
+ *     "!!password").
+ * Returns 0 when it passes, or -1 with *errstr a static string naming the
+ * first rule it breaks ("password: at least 12 characters").
+ */
+int pseudo_password_policy(const char *, const char *, const char **);
+
+/*
+ * pseudo_totp.c
+ */
+
+/*
+ * Base32 (RFC 4648 alphabet A-Z2-7).  Encode in[0..inlen) into out as a
+ * NUL-terminated string without padding; outsize must be at least
+ * (inlen * 8 + 4) / 5 + 1.  Returns 0, or -1 when out is too small.
+ */
+int pseudo_base32_encode(const unsigned char *, size_t, char *, size_t);
+
+/*
+ * Decode the NUL-terminated base32 string in into out[0..outsize); lower
+ * case is accepted, '=' and spaces are ignored.  Returns 0 with the length
+ * in *len, or -1 for any other character, a length no encoder makes, bits
+ * left over that are not zero, or out too small (out is then wiped).
+ */
+int pseudo_base32_decode(const char *, unsigned char *, size_t, size_t *);
+
+/*
+ * TOTP (RFC 6238 over RFC 4226 HOTP with HMAC-SHA-1).  Write the code for
+ * secret[0..secretlen) at unix time t, with a time step of step seconds
+ * and digits digits (6..8), into out[0..outsize) as a NUL-terminated
+ * string; outsize must be at least digits + 1.  Returns 0, or -1 for an
+ * empty secret, step 0, digits out of range, out too small, or an OpenSSL
+ * failure.
+ */
+int pseudo_totp_code(const unsigned char *, size_t, uint64_t, unsigned int,
+    unsigned int, char *, size_t);
+
+/*
+ * Check code (NUL-terminated) for secret[0..secretlen) at unix time t
+ * with step and digits as for pseudo_totp_code(), accepting the counters
+ * T - window .. T + window where T = t / step (window at most
+ * PSEUDO_TOTP_WINDOW_MAX).  Every candidate is computed and compared in
+ * constant time.  Returns 1 when the code matches, with *counter set to the
+ * matching counter (the lowest one, should two match); 0 when it does not;
+ * -1 when code is not exactly digits ASCII digits or an argument is bad.
+ * Callers store *counter and refuse a counter not above the last one they
+ * stored, so that a code cannot be replayed.
+ */
+int pseudo_totp_verify(const unsigned char *, size_t, const char *, uint64_t,
+    unsigned int, unsigned int, unsigned int, uint64_t *);
+
+/*
+ * The common-password list (pseudo/common-passwords.txt), lower case,
+ * sorted with strcmp and without duplicates.  Generated at build time by
+ * pseudo/embed-passwords; declared here for the generated file and tests.
+ */
+extern const char *const pseudo_common_passwords[];
+extern const size_t      pseudo_ncommon_passwords;
+
+#endif /* PSEUDO_H */
