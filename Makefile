@@ -4,6 +4,7 @@
 #   make test   install what is missing, build, run every test
 #   make lint   formatting, layering, banned functions, cppcheck
 #   make bench  throughput against a ceiling measured in the same run
+#   make fuzz   libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make SANITIZE=address,undefined test   modules and tests sanitized
 #
 # run and test first install the Debian packages (kore/install-deps) and
@@ -45,9 +46,13 @@ TEST_SRCS=	$(sort $(wildcard tests/*/test_*.c))
 TESTS=		$(TEST_SRCS:%.c=$(OBJDIR)/%)
 CONFIG_TOOL=	$(OBJDIR)/torwart-config
 
-LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS)
+FUZZ_SRCS=	$(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS?=	60
 
-.PHONY: all run test check bench lint deps clean
+LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
+		$(FUZZ_SRCS)
+
+.PHONY: all run test check bench fuzz lint deps clean
 
 all: torwart.so $(CONFIG_TOOL)
 
@@ -106,8 +111,32 @@ bench:
 	@$(MAKE) --no-print-directory SANITIZE= all
 	@tests/bench/run
 
+# Each target links the pure modules, built again with clang's
+# instrumentation; every target runs on a copy of its seed corpus.
+fuzz:
+	@kore/install-deps fuzz
+	@mkdir -p obj-fuzz
+	@set -e; for f in $(FUZZ_SRCS); do \
+		t=$$(basename $$f .c); \
+		clang -g -O1 -std=c99 -D_GNU_SOURCE \
+		    -fsanitize=fuzzer,address,undefined \
+		    -fno-sanitize-recover=undefined \
+		    $$(pkg-config --cflags $(PKGS)) -o obj-fuzz/$$t $$f \
+		    $(filter-out sql/% pseudo/%,$(CORE_SRCS)) \
+		    $$(pkg-config --libs $(PKGS)); \
+		rm -rf obj-fuzz/$$t.corpus; \
+		cp -r tests/fuzz/corpus/$${t#fuzz_} obj-fuzz/$$t.corpus; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		if ! (cd obj-fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -max_len=8192 -print_final_stats=1 $$t.corpus \
+		    > $$t.log 2>&1); then \
+			tail -n 40 obj-fuzz/$$t.log; exit 1; \
+		fi; \
+		grep 'number_of_executed_units' obj-fuzz/$$t.log; \
+	done
+
 lint:
 	@tests/lint $(LINT_SRCS)
 
 clean:
-	rm -rf obj obj-san torwart.so
+	rm -rf obj obj-san obj-fuzz torwart.so
