@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "pseudo.h"
+#include "pseudo_internal.h"
 
 #define HKDF_SALT "torwart-hkdf-v1"
 #define INFO_MAX  (PSEUDO_PURPOSE_MAX + 1 + 8 + 4)
@@ -137,16 +138,9 @@ static int
 hkdf(const struct pseudo_key *master, const unsigned char *info, size_t infolen,
     unsigned char *out)
 {
-	EVP_KDF     *kdf = NULL;
-	EVP_KDF_CTX *ctx = NULL;
-	OSSL_PARAM   params[5];
-	char         digest[] = "SHA256";
-	char         salt[] = HKDF_SALT;
-	int          ret = -1;
-
-	if ((kdf = EVP_KDF_fetch(NULL, "HKDF", NULL)) == NULL ||
-	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL)
-		goto done;
+	OSSL_PARAM params[5];
+	char       digest[] = "SHA256";
+	char       salt[] = HKDF_SALT;
 
 	/* OSSL_PARAM is not const-correct; OpenSSL only reads these. */
 	params[0] =
@@ -159,15 +153,7 @@ hkdf(const struct pseudo_key *master, const unsigned char *info, size_t infolen,
 	    (void *)(uintptr_t)info, infolen);
 	params[4] = OSSL_PARAM_construct_end();
 
-	if (EVP_KDF_derive(ctx, out, PSEUDO_KEY_LEN, params) != 1)
-		goto done;
-	ret = 0;
-
-done:
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-
-	return (ret);
+	return (pseudo_kdf("HKDF", params, out, PSEUDO_KEY_LEN));
 }
 
 int
@@ -274,6 +260,28 @@ done:
 		explicit_bzero(out, outsize);
 	EVP_CIPHER_CTX_free(ctx);
 	EVP_CIPHER_free(cipher);
+
+	return (ret);
+}
+
+int
+pseudo_kdf(const char *name, const OSSL_PARAM *params, unsigned char *out,
+    size_t len)
+{
+	EVP_KDF     *kdf = NULL;
+	EVP_KDF_CTX *ctx = NULL;
+	int          ret = -1;
+
+	if ((kdf = EVP_KDF_fetch(NULL, name, NULL)) == NULL ||
+	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL)
+		goto done;
+	if (EVP_KDF_derive(ctx, out, len, params) != 1)
+		goto done;
+	ret = 0;
+
+done:
+	EVP_KDF_CTX_free(ctx);
+	EVP_KDF_free(kdf);
 
 	return (ret);
 }

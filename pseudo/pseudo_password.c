@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "pseudo.h"
+#include "pseudo_internal.h"
 
 #define PREFIX "$scrypt$"
 
@@ -192,17 +193,10 @@ static int
 scrypt(const char *password, const unsigned char *salt,
     const struct params *prm, unsigned char *out)
 {
-	EVP_KDF     *kdf = NULL;
-	EVP_KDF_CTX *ctx = NULL;
-	OSSL_PARAM   params[7];
-	uint64_t     n = (uint64_t)1 << prm->ln;
-	uint64_t     maxmem = MEM_MAX + 1024 * 1024;
-	uint32_t     r = prm->r, p = prm->p;
-	int          ret = -1;
-
-	if ((kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL)) == NULL ||
-	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL)
-		goto done;
+	OSSL_PARAM params[7];
+	uint64_t   n = (uint64_t)1 << prm->ln;
+	uint64_t   maxmem = MEM_MAX + 1024 * 1024;
+	uint32_t   r = prm->r, p = prm->p;
 
 	/*
 	 * OSSL_PARAM is not const-correct; OpenSSL only reads these.
@@ -219,15 +213,7 @@ scrypt(const char *password, const unsigned char *salt,
 	    OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem);
 	params[6] = OSSL_PARAM_construct_end();
 
-	if (EVP_KDF_derive(ctx, out, HASH_LEN, params) != 1)
-		goto done;
-	ret = 0;
-
-done:
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-
-	return (ret);
+	return (pseudo_kdf("SCRYPT", params, out, HASH_LEN));
 }
 
 /*
