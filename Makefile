@@ -33,7 +33,8 @@ endif
 
 # Modules without kore: unit tested on their own.
 CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
-		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c
+		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c \
+		pseudo/pseudo_encode.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/health.c

@@ -30,4 +30,22 @@
  */
 int pseudo_kdf(const char *, const OSSL_PARAM *, unsigned char *, size_t);
 
+/*
+ * Write in[0..len) as symbols of width bits (5 or 6) from the alphabet
+ * abc into out, NUL-terminated, without padding; out holds
+ * (len * 8 + width - 1) / width + 1 bytes (pseudo_encode.c).
+ */
+void pseudo_bits_encode(const unsigned char *, size_t, const char *,
+    unsigned int, char *);
+
+/*
+ * Decode s[0..len) of width-bit symbols into out[0..outsize), the length
+ * in *outlen.  value(c) gives a character's symbol value, -1 for a
+ * character that is refused, -2 for one that is skipped.  Fails (-1,
+ * out wiped) on a refused character, output past outsize, a whole
+ * symbol left over, or non-zero left-over bits.
+ */
+int pseudo_bits_decode(const char *, size_t, int (*)(int), unsigned int,
+    unsigned char *, size_t, size_t *);
+
 #endif /* PSEUDO_INTERNAL_H */

@@ -58,6 +58,9 @@
 /* Base64 lengths without padding of SALT_LEN and HASH_LEN bytes. */
 #define B64_LEN(n) (((n)*4 + 2) / 3)
 
+static const char b64_abc[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 struct params {
 	unsigned int ln;
 	unsigned int r;
@@ -75,7 +78,6 @@ static int  scrypt(const char *, const unsigned char *, const struct params *,
 static int  parse(const char *, struct parsed *);
 static int  parse_uint(const char **, const char *, unsigned int, unsigned int,
      unsigned int *);
-static void b64_encode(const unsigned char *, size_t, char *);
 static int  b64_value(int);
 static int  b64_decode(const char *, size_t, unsigned char *, size_t);
 static void make_dummy(void);
@@ -108,8 +110,8 @@ pseudo_password_hash(const char *password, char *out, size_t outsize)
 	if (pseudo_random(salt, sizeof(salt)) == -1 ||
 	    scrypt(password, salt, &prm, hash) == -1)
 		goto done;
-	b64_encode(salt, sizeof(salt), salt64);
-	b64_encode(hash, sizeof(hash), hash64);
+	pseudo_bits_encode(salt, sizeof(salt), b64_abc, 6, salt64);
+	pseudo_bits_encode(hash, sizeof(hash), b64_abc, 6, hash64);
 	n = snprintf(out, outsize, PREFIX "ln=%u,r=%u,p=%u$%s$%s", prm.ln,
 	    prm.r, prm.p, salt64, hash64);
 	if (n < 0 || (size_t)n >= outsize)
@@ -179,7 +181,7 @@ make_dummy(void)
 	char          password[B64_LEN(sizeof(raw)) + 1];
 
 	if (pseudo_random(raw, sizeof(raw)) == 0) {
-		b64_encode(raw, sizeof(raw), password);
+		pseudo_bits_encode(raw, sizeof(raw), b64_abc, 6, password);
 		if (pseudo_password_hash(password, dummy_hash,
 		        sizeof(dummy_hash)) == 0)
 			dummy_made = 1;
@@ -280,29 +282,6 @@ parse_uint(const char **pp, const char *name, unsigned int min,
 }
 
 /* Base64 of in[0..len) without padding into out (B64_LEN(len) + 1). */
-static void
-b64_encode(const unsigned char *in, size_t len, char *out)
-{
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	uint32_t     acc = 0;
-	unsigned int bits = 0;
-	size_t       i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		acc = (acc << 8) | in[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			out[n++] = abc[(acc >> bits) & 0x3f];
-		}
-		acc &= (1U << bits) - 1;
-	}
-	if (bits > 0)
-		out[n++] = abc[(acc << (6 - bits)) & 0x3f];
-	out[n] = '\0';
-}
-
 static int
 b64_value(int c)
 {
@@ -327,28 +306,13 @@ b64_value(int c)
 static int
 b64_decode(const char *s, size_t len, unsigned char *out, size_t want)
 {
-	uint32_t     acc = 0;
-	unsigned int bits = 0;
-	size_t       i, n = 0;
-	int          v;
+	size_t n;
 
-	if (len != B64_LEN(want))
-		return (-1);
-	for (i = 0; i < len; i++) {
-		if ((v = b64_value((unsigned char)s[i])) == -1)
-			return (-1);
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[n++] = (unsigned char)(acc >> bits);
-			acc &= (1U << bits) - 1;
-		}
-	}
-	if (acc != 0 || n != want)
+	if (len != B64_LEN(want) ||
+	    pseudo_bits_decode(s, len, b64_value, 6, out, want, &n) == -1)
 		return (-1);
 
-	return (0);
+	return (n == want ? 0 : -1);
 }
 
 int

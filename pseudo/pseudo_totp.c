@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "pseudo.h"
+#include "pseudo_internal.h"
 
 #define DIGITS_MIN 6
 #define DIGITS_MAX 8
@@ -44,29 +45,15 @@ int
 pseudo_base32_encode(const unsigned char *in, size_t inlen, char *out,
     size_t outsize)
 {
-	uint32_t     acc = 0;
-	unsigned int bits = 0;
-	size_t       i, n = 0;
-
 	if ((in == NULL && inlen > 0) || out == NULL ||
 	    inlen > (SIZE_MAX - 4) / 8 || outsize < (inlen * 8 + 4) / 5 + 1)
 		return (-1);
-	for (i = 0; i < inlen; i++) {
-		acc = (acc << 8) | in[i];
-		bits += 8;
-		while (bits >= 5) {
-			bits -= 5;
-			out[n++] = b32_abc[(acc >> bits) & 0x1f];
-		}
-		acc &= (1U << bits) - 1;
-	}
-	if (bits > 0)
-		out[n++] = b32_abc[(acc << (5 - bits)) & 0x1f];
-	out[n] = '\0';
+	pseudo_bits_encode(in, inlen, b32_abc, 5, out);
 
 	return (0);
 }
 
+/* A symbol's value; '=' padding and spaces are skipped (-2). */
 static int
 b32_value(int c)
 {
@@ -76,6 +63,8 @@ b32_value(int c)
 		return (c - 'a');
 	if (c >= '2' && c <= '7')
 		return (c - '2' + 26);
+	if (c == '=' || c == ' ')
+		return (-2);
 
 	return (-1);
 }
@@ -84,47 +73,11 @@ int
 pseudo_base32_decode(const char *in, unsigned char *out, size_t outsize,
     size_t *len)
 {
-	uint32_t     acc = 0;
-	unsigned int bits = 0;
-	size_t       i, nsym = 0, n = 0;
-	int          v, ret = -1;
-
 	if (in == NULL || len == NULL || (out == NULL && outsize > 0))
-		goto done;
-	for (i = 0; in[i] != '\0'; i++) {
-		if (in[i] == '=' || in[i] == ' ')
-			continue;
-		if (b32_value((unsigned char)in[i]) == -1)
-			goto done;
-		nsym++;
-	}
-	/* 1, 3 or 6 symbols past a full group are no whole bytes. */
-	if (nsym % 8 == 1 || nsym % 8 == 3 || nsym % 8 == 6 ||
-	    nsym / 8 * 5 + nsym % 8 * 5 / 8 > outsize)
-		goto done;
+		return (-1);
 
-	for (i = 0; in[i] != '\0'; i++) {
-		if ((v = b32_value((unsigned char)in[i])) == -1)
-			continue;
-		acc = (acc << 5) | (uint32_t)v;
-		bits += 5;
-		if (bits >= 8) {
-			bits -= 8;
-			out[n++] = (unsigned char)(acc >> bits);
-			acc &= (1U << bits) - 1;
-		}
-	}
-	/* Bits left over must be zero: one encoding per value. */
-	if (acc != 0)
-		goto done;
-	*len = n;
-	ret = 0;
-
-done:
-	if (ret == -1 && out != NULL)
-		explicit_bzero(out, outsize);
-
-	return (ret);
+	return (pseudo_bits_decode(in, strlen(in), b32_value, 5, out, outsize,
+	    len));
 }
 
 /* The digits-digit HOTP code for counter into out[0..digits]. */
