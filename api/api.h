@@ -23,19 +23,148 @@
 #define API_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/tasks.h>
+
+#include "api_json.h"
+#include "api_rbac.h"
+#include "../kore/app.h"
 
 struct http_request;
 
+/* Who is calling: a logged-in user or an API key (api_dispatch.c). */
+#define API_WHO_USER 1
+#define API_WHO_KEY  2
+
+struct api_principal {
+	int           kind; /* API_WHO_USER or API_WHO_KEY */
+	int64_t       id; /* the user's or the key's id */
+	int64_t       user_id; /* the user (a key's creator; 0 when gone) */
+	int64_t       tenant;
+	enum api_role role;
+	int           must_change; /* password change required */
+	int           enrol; /* TOTP enrolment required */
+	int           privacy; /* the tenant's privacy mode is on */
+	unsigned char token_hash[PSEUDO_MAC_LEN]; /* a session's */
+	char          actor[32]; /* "user:12", "key:7" for the audit log */
+	char          lanes[1024]; /* a key's lanes, "1,2" ("" = any) */
+};
+
 /*
- * Write s[0..len) as a JSON string literal, quotes included, into
- * dst[0..dstlen), NUL-terminated when dstlen > 0.  Escapes '"', '\\',
- * control characters, DEL, '<', '>', '&', U+2028 and U+2029, and replaces
- * every byte that is not part of valid UTF-8 (overlong forms, surrogates,
- * code points past U+10FFFF) with U+FFFD.  Returns the length the literal
- * needs without the NUL, like snprintf(3): the output was cut when the
- * result is >= dstlen.  Pure: no kore (api_json.c).
+ * One API request on its way through the dispatcher and its handler.  A
+ * handler is a small state machine (API_BEGIN/API_WAIT below): it is
+ * called again each time what it waits for has finished, with its own
+ * state in priv (route's privsize bytes, zeroed).
  */
-size_t api_json_escape(char *, size_t, const char *, size_t);
+struct api_ctx {
+	struct http_request     *req;
+	long                     route; /* index in the route table */
+	int                      pc; /* the dispatcher's step */
+	int                      hpc; /* the handler's step */
+	struct app_db_job       *job; /* the statement waited for */
+	struct kore_task        *task; /* the task waited for, in priv */
+	struct api_principal     who;
+	int64_t                  id; /* "{id}" of the path, 0 when none */
+	struct api_jdoc         *body; /* parsed request body, NULL when none */
+	const struct api_jvalue *json; /* its root object */
+	char                     client[46]; /* the client's address */
+	void                    *priv;
+};
+
+typedef int (*api_handler)(struct api_ctx *);
+
+/*
+ * The handler's state machine.  Between API_BEGIN and API_END, API_WAIT
+ * returns to kore until the statement (api_sql*) or task the handler
+ * started has finished, and goes on after it when called again.  Locals
+ * do not survive an API_WAIT: keep state in priv.
+ */
+#define API_BEGIN(ctx)                                                         \
+	switch ((ctx)->hpc) {                                                  \
+	case 0:
+#define API_END(ctx)                                                           \
+	}                                                                      \
+	return (KORE_RESULT_OK)
+#define API_WAIT(ctx)                                                          \
+	do {                                                                   \
+		(ctx)->hpc = __LINE__;                                         \
+		return (KORE_RESULT_RETRY);                                    \
+	case __LINE__:                                                         \
+		if (!api_ready(ctx))                                           \
+			return (KORE_RESULT_RETRY);                            \
+	} while (0)
+
+/*
+ * Run one statement (api_sql) or a transaction (api_tx) and wait for it;
+ * a failure has answered 503 (or 409 for a duplicate, when the handler
+ * asked api_sql_try) and makes the handler return.
+ */
+#define API_SQL(ctx, q, p, n)                                                  \
+	do {                                                                   \
+		api_sql_start(ctx, q, p, n);                                   \
+		API_WAIT(ctx);                                                 \
+		if (api_sql_failed(ctx))                                       \
+			return (KORE_RESULT_OK);                               \
+	} while (0)
+#define API_TX(ctx, s, n)                                                      \
+	do {                                                                   \
+		api_tx_start(ctx, s, n);                                       \
+		API_WAIT(ctx);                                                 \
+		if (api_sql_failed(ctx))                                       \
+			return (KORE_RESULT_OK);                               \
+	} while (0)
+
+void api_sql_start(struct api_ctx *, const char *, const struct sql_param *,
+    size_t);
+void api_tx_start(struct api_ctx *, const struct app_db_stmt *, size_t);
+int  api_ready(struct api_ctx *);
+/* 1 (and a 503 sent) when the last statement failed; 409 for 1062. */
+int api_sql_failed(struct api_ctx *);
+/* The last statement's result (NULL when none). */
+struct sql_result *api_result(struct api_ctx *);
+/* The integer in the first column of the last result's first row, or 0. */
+int64_t api_admin_count(struct api_ctx *);
+
+/*
+ * Run fn in a kore task thread (for CPU work: scrypt); t is the task
+ * inside the handler's priv, which must stay until the task has ended.
+ */
+void api_task_start(struct api_ctx *, struct kore_task *,
+    int (*)(struct kore_task *));
+
+/* Append s as a JSON string literal, escaped, to buf. */
+void api_buf_str(struct kore_buf *, const char *);
+
+/* Send buf (JSON) with status and free it. */
+void api_buf_send(struct api_ctx *, int, struct kore_buf *);
+
+/*
+ * Body fields.  api_body_fields() answers 400 naming the first member of
+ * the body that is not in the NULL-terminated list names, or 400 when
+ * there is no JSON object body; returns 0 then, else 1.  api_str()
+ * returns the string member name (NULL when absent; when present but not
+ * a string, or longer than max bytes, answers 400 naming it and sets
+ * *bad).  api_int(), api_bool() alike.  A required member that is absent
+ * is the caller's api_missing().
+ */
+int         api_body_fields(struct api_ctx *, const char *const *);
+const char *api_str(struct api_ctx *, const char *, size_t, int *);
+int api_int(struct api_ctx *, const char *, int64_t, int64_t, int64_t *, int *);
+int api_bool(struct api_ctx *, const char *, int *, int *);
+void api_missing(struct api_ctx *, const char *);
+
+/*
+ * An audit entry as the statement s, params in p[0..6): tenant, actor,
+ * action, object, outcome, details.  With lastid, object is completed
+ * with LAST_INSERT_ID() (the row the transaction just inserted).
+ * details is JSON text and must never carry a plate, password, token or
+ * key.
+ */
+void api_audit_stmt(struct api_ctx *, struct app_db_stmt *, struct sql_param *,
+    const char *, const char *, const char *, const char *, int);
 
 /*
  * Send the one error format of the API,
@@ -58,5 +187,14 @@ int api_method_allowed(struct http_request *, int);
 /* Handlers (kore's configuration names them). */
 int api_health(struct http_request *);
 int api_not_found(struct http_request *);
+int api_dispatch(struct http_request *);
+
+/* The route handlers of API_ROUTES. */
+#define API_DECLARE(m, p, perm, fl, h) int h(struct api_ctx *);
+API_ROUTES(API_DECLARE)
+#undef API_DECLARE
+
+/* The handler's state: size bytes, zeroed on the first call, then kept. */
+void *api_priv(struct api_ctx *, size_t);
 
 #endif /* API_H */

@@ -28,8 +28,6 @@
 
 #include "api.h"
 
-static void append_string(struct kore_buf *, const char *);
-
 void
 api_json_response(struct http_request *req, int status, const char *body,
     size_t len)
@@ -47,12 +45,12 @@ api_error(struct http_request *req, int status, const char *code,
 
 	kore_buf_init(&buf, 256);
 	kore_buf_appendf(&buf, "{\"error\":{\"code\":");
-	append_string(&buf, code);
+	api_buf_str(&buf, code);
 	kore_buf_appendf(&buf, ",\"message\":");
-	append_string(&buf, message);
+	api_buf_str(&buf, message);
 	if (field != NULL) {
 		kore_buf_appendf(&buf, ",\"field\":");
-		append_string(&buf, field);
+		api_buf_str(&buf, field);
 	}
 	kore_buf_appendf(&buf, "}}");
 
@@ -97,8 +95,8 @@ api_not_found(struct http_request *req)
 	return (KORE_RESULT_OK);
 }
 
-static void
-append_string(struct kore_buf *buf, const char *s)
+void
+api_buf_str(struct kore_buf *buf, const char *s)
 {
 	char   small[256], *big;
 	size_t len, need;

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "api.h"
+#include "api_json.h"
 
 static size_t put(char *, size_t, size_t, const char *, size_t);
 static size_t utf8_decode(const unsigned char *, size_t, uint32_t *);

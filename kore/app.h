@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "app_config.h"
+#include "../pseudo/pseudo.h"
 #include "../sql/sql.h"
 
 struct http_request;
@@ -43,21 +44,39 @@ enum app_db_state {
  * app_db_job_free(); the fields below the line are the outcome, valid once
  * state is APP_DB_DONE or APP_DB_FAILED.
  */
+/*
+ * One statement of a transaction (app_db_submit_tx()).  With
+ * APP_DB_NEED_ROW, a statement that matches no row ends the transaction:
+ * it is rolled back and the job is done with norow set to its index.
+ */
+#define APP_DB_NEED_ROW 0x01
+
+struct app_db_stmt {
+	const char       *query;
+	struct sql_param *params; /* deep copy inside a job */
+	size_t            nparams;
+	int               flags;
+};
+
 struct app_db_job {
 	TAILQ_ENTRY(app_db_job) list;
 	struct http_request *req; /* NULL once the request has gone */
-	const char          *query;
-	struct sql_param    *params; /* deep copy */
-	size_t               nparams;
+	struct app_db_stmt  *stmts;
+	size_t               nstmts;
+	size_t               cur; /* the statement running */
+	int                  tx; /* 0: one statement; 1: a transaction */
+	int                  phase; /* of a transaction, app_db.c */
 	int                  held; /* a connection is running it */
 	int                  orphan; /* its request has gone */
 	uint64_t             deadline; /* kore_time_ms() it must end by */
 
 	enum app_db_state  state;
 	struct sql_result *result; /* owned by the job */
-	uint64_t           affected;
-	uint64_t           insert_id;
+	uint64_t           affected; /* of the first statement */
+	uint64_t           insert_id; /* the first one a statement made */
+	long               norow; /* -1, or the APP_DB_NEED_ROW that missed */
 	int                unavailable; /* failed: database unreachable */
+	unsigned int       sqlerrno; /* failed: the server's error number */
 	char               errstr[256];
 };
 
@@ -72,6 +91,14 @@ struct app_db_job {
  */
 struct app_db_job *app_db_submit(struct http_request *, const char *,
     const struct sql_param *, size_t);
+
+/*
+ * Run stmts[0..n) (queries and parameters copied) in one transaction on
+ * one connection: all or nothing.  result is the last result set any of
+ * them returned.  A failure rolls everything back and fails the job.
+ */
+struct app_db_job *app_db_submit_tx(struct http_request *,
+    const struct app_db_stmt *, size_t);
 
 /* 1 when the job has finished (done or failed), else 0. */
 int app_db_finished(const struct app_db_job *);
@@ -94,6 +121,27 @@ void app_db_config(struct sql_config *);
 void app_db_init(void);
 void app_db_cleanup(void);
 
+/*
+ * Keys derived from the master key in the parent (kore/app.c), one per
+ * purpose: keyed hashes of session tokens and of API key secrets, and the
+ * sealing of TOTP secrets.
+ */
+struct app_keys {
+	struct pseudo_key session;
+	struct pseudo_key apikey;
+	struct pseudo_key totp;
+};
+
+/*
+ * The audit entry of a user made by the system (first start); parameter:
+ * the user's id.  The trigger audit_log_chain fills in at and the hashes.
+ */
+#define APP_SQL_AUDIT_SYSTEM                                                   \
+	"INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "   \
+	"details) VALUES (1, 'system', 'user.create', CONCAT('user:', ?), "    \
+	"'success', '{\"role\":\"admin\",\"initial\":true}')"
+
+extern struct app_keys   app_keys;
 extern struct app_config app_config;
 extern char              app_db_password[256];
 

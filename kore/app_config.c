@@ -124,10 +124,28 @@ static const struct key keys[] = {
 	    "database user" },
 	{ "db_password_file", KEY_PATH, 0, 0, 0, "keys/db.password",
 	    CFG(db_password_file), "file holding the database password" },
+	{ "db_owner", KEY_IDENT, 0, 1, 80, "torwart_owner", CFG(db_owner),
+	    "database user that owns the schema and grants db_user's rights" },
+	{ "db_owner_password_file", KEY_PATH, 0, 0, 0, "keys/db-owner.password",
+	    CFG(db_owner_password_file),
+	    "file holding the schema owner's password" },
 	{ "db_pool", KEY_INT, 0, 1, 64, "4", CFG(db_pool),
 	    "database connections per worker" },
 	{ "db_timeout", KEY_INT, 0, 1, 300, "5", CFG(db_timeout),
 	    "database connect and query timeout in seconds" },
+	{ "login_max_failures", KEY_INT, 0, 1, 1000, "5",
+	    CFG(login_max_failures),
+	    "failed logins within login_failure_window that lock an account" },
+	{ "login_failure_window", KEY_INT, 0, 1, 86400, "900",
+	    CFG(login_failure_window), "seconds in which failed logins count" },
+	{ "login_lockout", KEY_INT, 0, 1, 86400, "900", CFG(login_lockout),
+	    "seconds an account stays locked" },
+	{ "session_idle", KEY_INT, 0, 60, 86400, "1800", CFG(session_idle),
+	    "seconds of inactivity that end a session" },
+	{ "session_max", KEY_INT, 0, 60, 604800, "43200", CFG(session_max),
+	    "seconds after login that end a session in any case" },
+	{ "admin_totp", KEY_INT, 0, 0, 1, "1", CFG(admin_totp),
+	    "1: users with role admin must use TOTP; 0: optional" },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -944,6 +962,9 @@ check_files(const struct app_config *cfg, const char *file, char *errbuf,
 		return (-1);
 	if (check_secret(file, "db_password_file", cfg->db_password_file, -1,
 	        errbuf, errlen) == -1)
+		return (-1);
+	if (check_secret(file, "db_owner_password_file",
+	        cfg->db_owner_password_file, -1, errbuf, errlen) == -1)
 		return (-1);
 
 	(void)copy_str(dir, sizeof(dir), cfg->listen_socket);

@@ -56,8 +56,16 @@ struct app_config {
 	char         db_name[65];
 	char         db_user[81];
 	char         db_password_file[PATH_MAX];
+	char         db_owner[81];
+	char         db_owner_password_file[PATH_MAX];
 	unsigned int db_pool;
 	unsigned int db_timeout;
+	unsigned int login_max_failures;
+	unsigned int login_failure_window; /* seconds */
+	unsigned int login_lockout; /* seconds */
+	unsigned int session_idle; /* seconds */
+	unsigned int session_max; /* seconds */
+	unsigned int admin_totp; /* 0 or 1 */
 	int          db_private; /* derived: 1 when make run manages the db */
 };
 

@@ -49,6 +49,10 @@ static void dbconn_handle(void *, int);
 static void dbconn_timeout(void *, u_int64_t);
 static void dbconn_schedule(struct dbconn *, int);
 static void dbconn_finish(struct dbconn *, int);
+static void dbconn_step(struct dbconn *, int);
+static int  job_start(struct dbconn *);
+static void job_collect(struct dbconn *);
+static int  job_next(struct dbconn *);
 static void dbconn_dispatch(struct dbconn *);
 static void dbconn_reachable(struct dbconn *, int);
 static void dispatch_all(void);
@@ -59,6 +63,16 @@ static TAILQ_HEAD(, app_db_job) queue = TAILQ_HEAD_INITIALIZER(queue);
 static struct dbconn     *pool;
 static size_t             npool;
 static struct kore_timer *sweeper;
+
+/* Where a job is: a transaction runs BEGIN, its statements, COMMIT. */
+#define PHASE_BEGIN    0
+#define PHASE_STMT     1
+#define PHASE_COMMIT   2
+#define PHASE_ROLLBACK 3
+
+static const char q_begin[] = "START TRANSACTION";
+static const char q_commit[] = "COMMIT";
+static const char q_rollback[] = "ROLLBACK";
 
 /* How often jobs are checked against their deadline, ms. */
 #define SWEEP_INTERVAL 250
@@ -113,34 +127,51 @@ app_db_cleanup(void)
 	npool = 0;
 }
 
-struct app_db_job *
-app_db_submit(struct http_request *req, const char *query,
-    const struct sql_param *params, size_t nparams)
+/* Copy params[0..n) and the bytes they point at. */
+static struct sql_param *
+copy_params(const struct sql_param *params, size_t n)
+{
+	struct sql_param *out;
+	size_t            i;
+	void             *copy;
+
+	if (n == 0)
+		return (NULL);
+	out = kore_calloc(n, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		out[i] = params[i];
+		out[i].s = NULL;
+		if ((params[i].type == SQL_TEXT ||
+		        params[i].type == SQL_BLOB) &&
+		    params[i].len > 0) {
+			copy = kore_malloc(params[i].len);
+			memcpy(copy, params[i].s, params[i].len);
+			out[i].s = copy;
+		}
+	}
+
+	return (out);
+}
+
+static struct app_db_job *
+job_new(struct http_request *req, const struct app_db_stmt *stmts, size_t n,
+    int tx)
 {
 	struct app_db_job *job;
 	size_t             i;
-	void              *copy;
 
 	job = kore_calloc(1, sizeof(*job));
 	job->req = req;
-	job->query = query;
+	job->tx = tx;
+	job->norow = -1;
 	job->state = APP_DB_QUEUED;
 	job->deadline = kore_time_ms() + app_config.db_timeout * 1000ULL;
-	job->nparams = nparams;
-	if (nparams > 0) {
-		job->params = kore_calloc(nparams, sizeof(*params));
-		for (i = 0; i < nparams; i++) {
-			job->params[i] = params[i];
-			if ((params[i].type == SQL_TEXT ||
-			        params[i].type == SQL_BLOB) &&
-			    params[i].len > 0) {
-				copy = kore_malloc(params[i].len);
-				memcpy(copy, params[i].s, params[i].len);
-				job->params[i].s = copy;
-			} else {
-				job->params[i].s = NULL;
-			}
-		}
+	job->nstmts = n;
+	job->stmts = kore_calloc(n, sizeof(*job->stmts));
+	for (i = 0; i < n; i++) {
+		job->stmts[i] = stmts[i];
+		job->stmts[i].params =
+		    copy_params(stmts[i].params, stmts[i].nparams);
 	}
 
 	TAILQ_INSERT_TAIL(&queue, job, list);
@@ -148,6 +179,27 @@ app_db_submit(struct http_request *req, const char *query,
 	dispatch_all();
 
 	return (job);
+}
+
+struct app_db_job *
+app_db_submit(struct http_request *req, const char *query,
+    const struct sql_param *params, size_t nparams)
+{
+	struct app_db_stmt st;
+
+	st.query = query;
+	st.params = (struct sql_param *)(uintptr_t)params;
+	st.nparams = nparams;
+	st.flags = 0;
+
+	return (job_new(req, &st, 1, 0));
+}
+
+struct app_db_job *
+app_db_submit_tx(struct http_request *req, const struct app_db_stmt *stmts,
+    size_t n)
+{
+	return (job_new(req, stmts, n, 1));
 }
 
 int
@@ -159,7 +211,7 @@ app_db_finished(const struct app_db_job *job)
 void
 app_db_job_free(struct app_db_job *job)
 {
-	size_t i;
+	size_t i, n;
 
 	if (job == NULL)
 		return;
@@ -173,11 +225,16 @@ app_db_job_free(struct app_db_job *job)
 	if (job->state == APP_DB_QUEUED)
 		TAILQ_REMOVE(&queue, job, list);
 
-	for (i = 0; i < job->nparams; i++) {
-		if (job->params[i].s != NULL)
-			kore_free((void *)(uintptr_t)job->params[i].s);
+	for (n = 0; n < job->nstmts; n++) {
+		for (i = 0; i < job->stmts[n].nparams; i++) {
+			if (job->stmts[n].params[i].s != NULL)
+				kore_free((void *)(uintptr_t)job->stmts[n]
+				              .params[i]
+				              .s);
+		}
+		kore_free(job->stmts[n].params);
 	}
-	kore_free(job->params);
+	kore_free(job->stmts);
 	sql_result_free(job->result);
 	kore_free(job);
 }
@@ -198,19 +255,112 @@ static void
 dbconn_dispatch(struct dbconn *c)
 {
 	struct app_db_job *job;
-	int                status;
 
 	while (c->job == NULL && (job = TAILQ_FIRST(&queue)) != NULL) {
 		TAILQ_REMOVE(&queue, job, list);
 		job->state = APP_DB_RUNNING;
 		job->held = 1;
+		job->phase = job->tx ? PHASE_BEGIN : PHASE_STMT;
+		job->cur = 0;
 		c->job = job;
-		status = sql_run_start(c->sql, job->query, job->params,
-		    job->nparams);
-		if (status > 0)
+		dbconn_step(c, job_start(c));
+	}
+}
+
+/* Start the statement c's job is at; returns as sql_run_start(). */
+static int
+job_start(struct dbconn *c)
+{
+	struct app_db_job  *job = c->job;
+	struct app_db_stmt *st;
+
+	switch (job->phase) {
+	case PHASE_BEGIN:
+		return (sql_run_start(c->sql, q_begin, NULL, 0));
+	case PHASE_COMMIT:
+		return (sql_run_start(c->sql, q_commit, NULL, 0));
+	case PHASE_ROLLBACK:
+		return (sql_run_start(c->sql, q_rollback, NULL, 0));
+	default:
+		st = &job->stmts[job->cur];
+		return (
+		    sql_run_start(c->sql, st->query, st->params, st->nparams));
+	}
+}
+
+/* Keep what the statement that just ended produced. */
+static void
+job_collect(struct dbconn *c)
+{
+	struct app_db_job *job = c->job;
+	struct sql_result *r;
+
+	if ((r = sql_take_result(c->sql)) != NULL) {
+		sql_result_free(job->result);
+		job->result = r;
+	}
+	if (job->cur == 0)
+		job->affected = sql_affected_rows(c->sql);
+	if (job->insert_id == 0)
+		job->insert_id = sql_insert_id(c->sql);
+}
+
+/*
+ * A statement of c's job ended well: 1 when the job goes on with another
+ * (phase and cur moved to it), 0 when the job is complete.
+ */
+static int
+job_next(struct dbconn *c)
+{
+	struct app_db_job *job = c->job;
+
+	if (job->state != APP_DB_RUNNING || job->orphan) {
+		/* Answered (deadline) or abandoned: drop it, roll back. */
+		sql_result_free(sql_take_result(c->sql));
+		if (job->tx && job->phase != PHASE_COMMIT)
+			sql_disconnect(c->sql);
+		return (0);
+	}
+
+	switch (job->phase) {
+	case PHASE_BEGIN:
+		job->phase = PHASE_STMT;
+		return (1);
+	case PHASE_STMT:
+		job_collect(c);
+		if ((job->stmts[job->cur].flags & APP_DB_NEED_ROW) &&
+		    sql_affected_rows(c->sql) == 0) {
+			job->norow = (long)job->cur;
+			if (!job->tx)
+				return (0);
+			job->phase = PHASE_ROLLBACK;
+			return (1);
+		}
+		if (!job->tx)
+			return (0);
+		if (++job->cur < job->nstmts)
+			return (1);
+		job->phase = PHASE_COMMIT;
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+/* Drive c's job on from status, until it waits or is complete. */
+static void
+dbconn_step(struct dbconn *c, int status)
+{
+	for (;;) {
+		if (status > 0) {
 			dbconn_schedule(c, status);
-		else
+			return;
+		}
+		if (status < 0 || !job_next(c)) {
 			dbconn_finish(c, status);
+			return;
+		}
+		status = job_start(c);
 	}
 }
 
@@ -245,7 +395,21 @@ dbconn_finish(struct dbconn *c, int status)
 
 	c->job = NULL;
 	job->held = 0;
-	dbconn_reachable(c, sql_connected(c->sql));
+	if (status == 0 || !job->tx)
+		dbconn_reachable(c, sql_connected(c->sql));
+
+	if (status < 0 && job->tx && sql_connected(c->sql)) {
+		/* Closing the connection rolls the transaction back. */
+		job->sqlerrno = sql_errno(c->sql);
+		(void)snprintf(job->errstr, sizeof(job->errstr), "%s",
+		    sql_errstr(c->sql));
+		sql_disconnect(c->sql);
+	} else if (status < 0) {
+		job->sqlerrno = sql_errno(c->sql);
+		(void)snprintf(job->errstr, sizeof(job->errstr), "%s",
+		    sql_errstr(c->sql));
+		job->unavailable = !sql_connected(c->sql);
+	}
 
 	if (job->orphan) {
 		/* The request went away: nobody waits. */
@@ -255,17 +419,7 @@ dbconn_finish(struct dbconn *c, int status)
 		/* Its deadline passed and it was answered: drop the outcome. */
 		sql_result_free(sql_take_result(c->sql));
 	} else {
-		if (status == 0) {
-			job->state = APP_DB_DONE;
-			job->result = sql_take_result(c->sql);
-			job->affected = sql_affected_rows(c->sql);
-			job->insert_id = sql_insert_id(c->sql);
-		} else {
-			job->state = APP_DB_FAILED;
-			job->unavailable = !sql_connected(c->sql);
-			(void)snprintf(job->errstr, sizeof(job->errstr), "%s",
-			    sql_errstr(c->sql));
-		}
+		job->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
 		if (job->req != NULL)
 			http_request_wakeup(job->req);
 	}
@@ -316,12 +470,7 @@ dbconn_handle(void *arg, int err)
 		c->timer = NULL;
 	}
 
-	ready = sql_run_cont(c->sql, ready);
-	if (ready > 0) {
-		dbconn_schedule(c, ready);
-		return;
-	}
-	dbconn_finish(c, ready);
+	dbconn_step(c, sql_run_cont(c->sql, ready));
 	dbconn_dispatch(c);
 }
 
@@ -329,7 +478,6 @@ static void
 dbconn_timeout(void *arg, u_int64_t now)
 {
 	struct dbconn *c = arg;
-	int            status;
 
 	(void)now;
 	/* kore frees a one-shot timer after this callback. */
@@ -337,12 +485,7 @@ dbconn_timeout(void *arg, u_int64_t now)
 	if (c->job == NULL)
 		return;
 
-	status = sql_run_cont(c->sql, SQL_WAIT_TIMEOUT);
-	if (status > 0) {
-		dbconn_schedule(c, status);
-		return;
-	}
-	dbconn_finish(c, status);
+	dbconn_step(c, sql_run_cont(c->sql, SQL_WAIT_TIMEOUT));
 	dbconn_dispatch(c);
 }
 

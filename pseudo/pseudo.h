@@ -88,6 +88,15 @@ int pseudo_key_derive(const struct pseudo_key *, const char *, uint64_t,
     uint32_t, struct pseudo_key *);
 
 /*
+ * HMAC-SHA-256 of data[0..len) under key into out[0..PSEUDO_MAC_LEN).
+ * Keyed hashes of secrets (session tokens, API key secrets) and the
+ * tokens of issue 4.  Returns 0, or -1 on an OpenSSL failure (out wiped).
+ */
+#define PSEUDO_MAC_LEN 32
+int pseudo_mac(const struct pseudo_key *, const void *, size_t,
+    unsigned char *);
+
+/*
  * pseudo_seal(key, aad, aadlen, in, inlen, out, outsize, &outlen): seal
  * in[0..inlen) with key, authenticating aad[0..aadlen) as well (aad
  * is not stored: callers bind the tenant and the row id so that a sealed

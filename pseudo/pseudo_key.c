@@ -157,6 +157,23 @@ hkdf(const struct pseudo_key *master, const unsigned char *info, size_t infolen,
 }
 
 int
+pseudo_mac(const struct pseudo_key *key, const void *data, size_t len,
+    unsigned char *out)
+{
+	size_t outlen = 0;
+
+	if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, key->bytes,
+	        sizeof(key->bytes), data, len, out, PSEUDO_MAC_LEN,
+	        &outlen) == NULL ||
+	    outlen != PSEUDO_MAC_LEN) {
+		OPENSSL_cleanse(out, PSEUDO_MAC_LEN);
+		return (-1);
+	}
+
+	return (0);
+}
+
+int
 pseudo_seal(const struct pseudo_key *key, const void *aad, size_t aadlen,
     const void *in, size_t inlen, unsigned char *out, size_t outsize,
     size_t *outlen)

@@ -417,7 +417,7 @@ step_connect(struct sql_conn *c, int ready)
 		    "SET time_zone = '+00:00'");
 		status = mysql_real_connect_start(&ret, c->db, c->host, c->user,
 		    c->password, c->database, c->host != NULL ? c->port : 0,
-		    c->host == NULL ? c->socket : NULL, 0);
+		    c->host == NULL ? c->socket : NULL, CLIENT_FOUND_ROWS);
 	} else {
 		status = mysql_real_connect_cont(&ret, c->db, ready);
 	}

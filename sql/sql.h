@@ -134,9 +134,10 @@ int sql_run(struct sql_conn *, const char *, const struct sql_param *, size_t);
 unsigned int sql_timeout_ms(const struct sql_conn *);
 
 /*
- * After a finished statement: rows changed, the AUTO_INCREMENT id it made,
- * and its rows.  sql_take_result() hands the rows to the caller (free with
- * sql_result_free()); NULL when the statement returned no result set.
+ * After a finished statement: rows matched (an UPDATE that matched a row
+ * counts it even when the values were already so), the AUTO_INCREMENT id it
+ * made, and its rows.  sql_take_result() hands the rows to the caller (free
+ * with sql_result_free()); NULL when the statement returned no result set.
  */
 uint64_t           sql_affected_rows(const struct sql_conn *);
 uint64_t           sql_insert_id(const struct sql_conn *);

@@ -8,6 +8,9 @@ failed=0
 pass() { passed=$((passed + 1)); echo "ok - $*"; }
 fail() { failed=$((failed + 1)); echo "not ok - $*"; }
 
+# not COMMAND...: succeeds when COMMAND fails.
+not() { ! "$@"; }
+
 # check NAME COMMAND...: one test that passes when COMMAND succeeds.
 check() {
 	local name=$1

@@ -28,7 +28,7 @@
 
 #include <cmocka.h>
 
-#include "../../api/api.h"
+#include "../../api/api_json.h"
 
 static void
 test_json_escape_table(void **state)

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../api/api.h"
+#include "../../api/api_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

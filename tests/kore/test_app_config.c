@@ -313,6 +313,7 @@ make_secrets(mode_t keymode, size_t keylen, mode_t pwmode, int rundir)
 	assert_true(keylen < sizeof(key));
 	write_file("keys/master.key", key, keylen, keymode);
 	write_file("keys/db.password", "SECRET-PASSWORD\n", 16, pwmode);
+	write_file("keys/db-owner.password", "SECRET-OWNER-PW\n", 16, pwmode);
 	if (rundir) {
 		xsnprintf(path, sizeof(path), "%s/run", tmpdir);
 		assert_int_equal(mkdir(path, 0700), 0);
@@ -1003,6 +1004,8 @@ test_load_checks_files(void **state)
 		{ 0600, 32, 0660, 1, NULL, "db_password_file", "mode 0660" },
 		{ 0600, 32, 0600, 1, "keys/db.password", "db_password_file",
 		    "No such file" },
+		{ 0600, 32, 0600, 1, "keys/db-owner.password",
+		    "db_owner_password_file", "No such file" },
 		{ 0600, 32, 0600, 0, NULL, "listen_socket", "/run" },
 	};
 	struct app_config cfg;
@@ -1244,8 +1247,16 @@ test_print_shell(void **state)
 	                          "TW_DB_NAME='tw'\n"
 	                          "TW_DB_USER='tw_app'\n"
 	                          "TW_DB_PASSWORD_FILE='/etc/tw/pw'\n"
+	                          "TW_DB_OWNER='tw_own'\n"
+	                          "TW_DB_OWNER_PASSWORD_FILE='/etc/tw/opw'\n"
 	                          "TW_DB_POOL='8'\n"
 	                          "TW_DB_TIMEOUT='30'\n"
+	                          "TW_LOGIN_MAX_FAILURES='3'\n"
+	                          "TW_LOGIN_FAILURE_WINDOW='60'\n"
+	                          "TW_LOGIN_LOCKOUT='120'\n"
+	                          "TW_SESSION_IDLE='600'\n"
+	                          "TW_SESSION_MAX='3600'\n"
+	                          "TW_ADMIN_TOTP='0'\n"
 	                          "TW_DB_PRIVATE=0\n";
 	static const char body[] = "state_dir = its\n"
 	                           "data_location = at\n"
@@ -1259,6 +1270,14 @@ test_print_shell(void **state)
 	                           "db_name = tw\n"
 	                           "db_user = tw_app\n"
 	                           "db_password_file = /etc/tw/pw\n"
+	                           "db_owner = tw_own\n"
+	                           "db_owner_password_file = /etc/tw/opw\n"
+	                           "login_max_failures = 3\n"
+	                           "login_failure_window = 60\n"
+	                           "login_lockout = 120\n"
+	                           "session_idle = 600\n"
+	                           "session_max = 3600\n"
+	                           "admin_totp = 0\n"
 	                           "db_pool = 8\n"
 	                           "db_timeout = 30\n";
 	struct app_config cfg;

@@ -425,6 +425,37 @@ test_unseal_rejects_small_output(void **state)
 	    0);
 }
 
+/* Known answers computed with another implementation (Python's hmac). */
+static void
+test_mac_known_answers(void **state)
+{
+	static const unsigned char want1[] = { 0x16, 0xb4, 0x52, 0x48, 0xf3,
+		0xb0, 0x2b, 0x26, 0x9c, 0x29, 0xfc, 0x7f, 0x81, 0xb6, 0x05,
+		0x36, 0x3e, 0xa7, 0xcd, 0x89, 0xf9, 0x76, 0x41, 0x72, 0xba,
+		0x0a, 0xd3, 0x1c, 0xb6, 0xcb, 0x69, 0x56 };
+	static const unsigned char want2[] = { 0xd3, 0x8b, 0x42, 0x09, 0x6d,
+		0x80, 0xf4, 0x5f, 0x82, 0x6b, 0x44, 0xa9, 0xd5, 0x60, 0x7d,
+		0xe7, 0x24, 0x96, 0xa4, 0x15, 0xd3, 0xf4, 0xa1, 0xa8, 0xc8,
+		0x8e, 0x3b, 0xb9, 0xda, 0x8d, 0xc1, 0xcb };
+	struct pseudo_key          key;
+	unsigned char              out[PSEUDO_MAC_LEN];
+	size_t                     i;
+
+	(void)state;
+	for (i = 0; i < sizeof(key.bytes); i++)
+		key.bytes[i] = (unsigned char)i;
+
+	assert_int_equal(pseudo_mac(&key, "torwart", 7, out), 0);
+	assert_memory_equal(out, want1, sizeof(want1));
+	assert_int_equal(pseudo_mac(&key, "", 0, out), 0);
+	assert_memory_equal(out, want2, sizeof(want2));
+
+	/* Another key, another MAC. */
+	key.bytes[31] ^= 1;
+	assert_int_equal(pseudo_mac(&key, "torwart", 7, out), 0);
+	assert_memory_not_equal(out, want1, sizeof(want1));
+}
+
 int
 main(void)
 {
@@ -444,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_unseal_rejects_wrong_aad),
 		cmocka_unit_test(test_unseal_rejects_truncated_input),
 		cmocka_unit_test(test_unseal_rejects_small_output),
+		cmocka_unit_test(test_mac_known_answers),
 	};
 
 	return (cmocka_run_group_tests_name("pseudo_key", tests, NULL, NULL));

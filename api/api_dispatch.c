@@ -1,0 +1,752 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+/*
+ * The API's front door: every /api/v1/ request comes here (one kore
+ * route), is matched against the route table (api_rbac.h), authenticated
+ * (a session token or an API key), checked against the route's
+ * permission, and only then handed to the route's handler.  Nothing a
+ * handler does happens for a caller that the table does not allow.
+ *
+ * Credentials: "Authorization: Bearer tws_<64 hex>" (a session from
+ * POST /api/v1/auth/login) or "Bearer tw_<id>_<64 hex>" (an API key).
+ * Both are looked up by a keyed hash (HMAC-SHA-256 under a key derived
+ * from the master key), compared in constant time, and checked against
+ * the database on every request: a revoked key or ended session stops
+ * working at once, on every worker and every node.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <openssl/crypto.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/tasks.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_net.h"
+
+#define SESSION_PREFIX "tws_"
+#define KEY_PREFIX     "tw_"
+#define SECRET_HEX     64
+
+/* Seconds between writes of a session's last use or a key's. */
+#define TOUCH_INTERVAL 60
+
+struct api_route {
+	int         method;
+	const char *path;
+	api_handler handler;
+};
+
+#define ROUTE(m, p, perm, fl, h) { API_##m, p, h },
+static const struct api_route routes[] = { API_ROUTES(ROUTE) };
+#undef ROUTE
+
+static void ctx_free(struct http_request *);
+static int  authenticate(struct api_ctx *);
+static int  parse_token(const char *, int64_t *, unsigned char *);
+static int  check_key(struct api_ctx *);
+static int  check_access(struct api_ctx *);
+static int  read_body(struct api_ctx *);
+static void client_address(struct api_ctx *);
+static void unauthorized(struct api_ctx *);
+
+static const char q_session[] =
+    "SELECT u.id, u.tenant_id, u.role, u.must_change_password, "
+    "u.totp_secret IS NOT NULL, "
+    "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
+    "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)) "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "LEFT JOIN tenant_settings ts ON ts.tenant_id = u.tenant_id "
+    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
+    "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "AND u.pending_approval = 0";
+static const char q_session_touch[] =
+    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) "
+    "WHERE token_hash = ?";
+static const char q_key[] =
+    "SELECT k.tenant_id, k.role, k.secret_hash, k.lanes, k.networks, "
+    "COALESCE(k.created_by, 0), "
+    "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
+    "COALESCE(TIMESTAMPDIFF(SECOND, k.last_used_at, UTC_TIMESTAMP(6)), "
+    "999999) "
+    "FROM api_keys k LEFT JOIN tenant_settings ts "
+    "ON ts.tenant_id = k.tenant_id "
+    "WHERE k.id = ? AND k.revoked_at IS NULL AND k.pending_approval = 0 "
+    "AND (k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))";
+static const char q_key_touch[] =
+    "UPDATE api_keys SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
+
+static const char q_audit[] =
+    "INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "
+    "details) VALUES (?, ?, ?, ?, ?, ?)";
+static const char q_audit_lastid[] =
+    "INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "
+    "details) VALUES (?, ?, ?, CONCAT(?, LAST_INSERT_ID()), ?, ?)";
+
+/* The dispatcher's steps. */
+#define STEP_START   0
+#define STEP_WHO     1
+#define STEP_TOUCH   2
+#define STEP_HANDLER 3
+
+int
+api_dispatch(struct http_request *req)
+{
+	struct api_ctx *ctx;
+	int             methods, rc;
+
+	if ((ctx = http_state_get(req)) == NULL) {
+		ctx = http_state_create(req, sizeof(*ctx), ctx_free);
+		ctx->req = req;
+		ctx->route =
+		    api_route_match(req->method, req->path, &ctx->id, &methods);
+		if (ctx->route == -1) {
+			if (methods == 0)
+				return (api_not_found(req));
+			(void)api_method_allowed(req, methods);
+			return (KORE_RESULT_OK);
+		}
+		client_address(ctx);
+		if (api_route_defs[ctx->route].perm == API_PERM_PUBLIC) {
+			ctx->pc = STEP_HANDLER;
+		} else {
+			if (!authenticate(ctx))
+				return (KORE_RESULT_OK);
+			ctx->pc = STEP_WHO;
+			return (KORE_RESULT_RETRY);
+		}
+	}
+
+	switch (ctx->pc) {
+	case STEP_WHO:
+		if (!api_ready(ctx))
+			return (KORE_RESULT_RETRY);
+		if (api_sql_failed(ctx))
+			return (KORE_RESULT_OK);
+		if (!check_key(ctx))
+			return (KORE_RESULT_OK);
+		ctx->pc = STEP_TOUCH;
+		return (KORE_RESULT_RETRY);
+	case STEP_TOUCH:
+		/* A write only once per TOUCH_INTERVAL, not per request. */
+		if (ctx->job != NULL && !api_ready(ctx))
+			return (KORE_RESULT_RETRY);
+		if (ctx->job != NULL && api_sql_failed(ctx))
+			return (KORE_RESULT_OK);
+		if (!check_access(ctx))
+			return (KORE_RESULT_OK);
+		ctx->pc = STEP_HANDLER;
+		break;
+	default:
+		break;
+	}
+
+	if (ctx->hpc == 0 && ctx->json == NULL && !read_body(ctx))
+		return (KORE_RESULT_OK);
+
+	rc = routes[ctx->route].handler(ctx);
+	return (rc);
+}
+
+/* Start looking up the credentials; 0 when refused (answered). */
+static int
+authenticate(struct api_ctx *ctx)
+{
+	struct sql_param p[2];
+	const char      *auth;
+	unsigned char    secret[SECRET_HEX / 2];
+	int64_t          id;
+	int              kind;
+
+	if (!http_request_header(ctx->req, "authorization", &auth) ||
+	    strncmp(auth, "Bearer ", 7) != 0) {
+		unauthorized(ctx);
+		return (0);
+	}
+	if ((kind = parse_token(auth + 7, &id, secret)) == 0) {
+		unauthorized(ctx);
+		return (0);
+	}
+	ctx->who.kind = kind;
+
+	if (kind == API_WHO_USER) {
+		if (pseudo_mac(&app_keys.session, secret, sizeof(secret),
+		        ctx->who.token_hash) == -1) {
+			explicit_bzero(secret, sizeof(secret));
+			api_error(ctx->req, 500, "internal", NULL,
+			    "cannot check the credentials");
+			return (0);
+		}
+		explicit_bzero(secret, sizeof(secret));
+		p[0].type = SQL_BLOB;
+		p[0].s = ctx->who.token_hash;
+		p[0].len = sizeof(ctx->who.token_hash);
+		p[1] = sql_p_int(app_config.session_idle);
+		api_sql_start(ctx, q_session, p, 2);
+		return (1);
+	}
+
+	/* The key's MAC waits in token_hash for check_key(). */
+	ctx->who.id = id;
+	if (pseudo_mac(&app_keys.apikey, secret, sizeof(secret),
+	        ctx->who.token_hash) == -1) {
+		explicit_bzero(secret, sizeof(secret));
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot check the credentials");
+		return (0);
+	}
+	explicit_bzero(secret, sizeof(secret));
+	p[0] = sql_p_int(id);
+	api_sql_start(ctx, q_key, p, 1);
+
+	return (1);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	return (-1);
+}
+
+/*
+ * "tws_<64 hex>" (API_WHO_USER) or "tw_<id>_<64 hex>" (API_WHO_KEY, *id
+ * set); the secret's bytes into secret.  0 for anything else.
+ */
+static int
+parse_token(const char *s, int64_t *id, unsigned char *secret)
+{
+	const char *hex;
+	int         kind, i, hi, lo;
+	int64_t     v = 0;
+
+	if (strncmp(s, SESSION_PREFIX, strlen(SESSION_PREFIX)) == 0) {
+		kind = API_WHO_USER;
+		hex = s + strlen(SESSION_PREFIX);
+	} else if (strncmp(s, KEY_PREFIX, strlen(KEY_PREFIX)) == 0) {
+		kind = API_WHO_KEY;
+		s += strlen(KEY_PREFIX);
+		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++) {
+			if (i == 18)
+				return (0);
+			v = v * 10 + (s[i] - '0');
+		}
+		if (i == 0 || v == 0 || s[i] != '_')
+			return (0);
+		*id = v;
+		hex = s + i + 1;
+	} else {
+		return (0);
+	}
+
+	for (i = 0; i < SECRET_HEX / 2; i++) {
+		if ((hi = hexval(hex[2 * i])) == -1 ||
+		    (lo = hexval(hex[2 * i + 1])) == -1) {
+			explicit_bzero(secret, SECRET_HEX / 2);
+			return (0);
+		}
+		secret[i] = (unsigned char)(hi << 4 | lo);
+	}
+	if (hex[SECRET_HEX] != '\0') {
+		explicit_bzero(secret, SECRET_HEX / 2);
+		return (0);
+	}
+
+	return (kind);
+}
+
+/*
+ * The credentials' row has come: fill in who, and start the write of the
+ * last use when it is due.  0 when refused (answered).
+ */
+static int
+check_key(struct api_ctx *ctx)
+{
+	struct sql_result *r = api_result(ctx);
+	struct sql_param   p;
+	struct api_net     net;
+	const char        *s, *stored;
+	char               nets[2048], *n, *save;
+	size_t             len;
+	int64_t            v, idle;
+	int                role, ok;
+
+	if (r == NULL || sql_result_rows(r) != 1) {
+		unauthorized(ctx);
+		return (0);
+	}
+
+	if (ctx->who.kind == API_WHO_USER) {
+		(void)sql_result_int(r, 0, 0, &ctx->who.id);
+		ctx->who.user_id = ctx->who.id;
+		(void)sql_result_int(r, 0, 1, &ctx->who.tenant);
+		s = sql_result_text(r, 0, 2, &len);
+		role = api_role_parse(s, len);
+		(void)sql_result_int(r, 0, 3, &v);
+		ctx->who.must_change = v != 0;
+		(void)sql_result_int(r, 0, 4, &v);
+		ctx->who.enrol =
+		    v == 0 && role == API_ROLE_ADMIN && app_config.admin_totp;
+		(void)sql_result_int(r, 0, 5, &v);
+		ctx->who.privacy = v != 0;
+		if (sql_result_int(r, 0, 6, &idle) == -1)
+			idle = 0;
+		(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor),
+		    "user:%" PRId64, ctx->who.id);
+		if (role == -1) {
+			unauthorized(ctx);
+			return (0);
+		}
+		ctx->who.role = (enum api_role)role;
+		if (idle >= TOUCH_INTERVAL) {
+			p.type = SQL_BLOB;
+			p.s = ctx->who.token_hash;
+			p.len = sizeof(ctx->who.token_hash);
+			api_sql_start(ctx, q_session_touch, &p, 1);
+		} else {
+			app_db_job_free(ctx->job);
+			ctx->job = NULL;
+		}
+		return (1);
+	}
+
+	/* An API key: its secret's MAC, compared in constant time. */
+	stored = sql_result_text(r, 0, 2, &len);
+	if (len != PSEUDO_MAC_LEN ||
+	    CRYPTO_memcmp(stored, ctx->who.token_hash, PSEUDO_MAC_LEN) != 0) {
+		unauthorized(ctx);
+		return (0);
+	}
+	(void)sql_result_int(r, 0, 0, &ctx->who.tenant);
+	s = sql_result_text(r, 0, 1, &len);
+	if ((role = api_role_parse(s, len)) == -1) {
+		unauthorized(ctx);
+		return (0);
+	}
+	ctx->who.role = (enum api_role)role;
+	(void)snprintf(ctx->who.lanes, sizeof(ctx->who.lanes), "%s",
+	    sql_result_text(r, 0, 3, NULL));
+	(void)sql_result_int(r, 0, 5, &ctx->who.user_id);
+	(void)sql_result_int(r, 0, 6, &v);
+	ctx->who.privacy = v != 0;
+	if (sql_result_int(r, 0, 7, &idle) == -1)
+		idle = 0;
+	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "key:%" PRId64,
+	    ctx->who.id);
+
+	/* Source networks: the client must be in one of them. */
+	(void)snprintf(nets, sizeof(nets), "%s",
+	    sql_result_text(r, 0, 4, NULL));
+	if (nets[0] != '\0') {
+		ok = 0;
+		for (n = strtok_r(nets, ",", &save); n != NULL && !ok;
+		     n = strtok_r(NULL, ",", &save)) {
+			if (api_net_parse(n, &net) == 0 &&
+			    api_net_contains(&net, ctx->client))
+				ok = 1;
+		}
+		if (!ok) {
+			api_error(ctx->req, HTTP_STATUS_FORBIDDEN,
+			    "network_not_allowed", NULL,
+			    "this API key may not be used from this address");
+			return (0);
+		}
+	}
+
+	if (idle >= TOUCH_INTERVAL) {
+		p = sql_p_int(ctx->who.id);
+		api_sql_start(ctx, q_key_touch, &p, 1);
+	} else {
+		app_db_job_free(ctx->job);
+		ctx->job = NULL;
+	}
+
+	return (1);
+}
+
+/* The route's conditions, in order.  0 when refused (answered). */
+static int
+check_access(struct api_ctx *ctx)
+{
+	const struct api_route_def *def = &api_route_defs[ctx->route];
+
+	if (ctx->who.must_change && !(def->flags & API_R_ANYTIME)) {
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN,
+		    "password_change_required", NULL,
+		    "change your password first: POST /api/v1/auth/password");
+		return (0);
+	}
+	if (ctx->who.enrol && !(def->flags & API_R_ENROL)) {
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN,
+		    "totp_enrolment_required", NULL,
+		    "admins must enrol a second factor first: "
+		    "POST /api/v1/auth/totp");
+		return (0);
+	}
+	if ((def->flags & API_R_SESSION) && ctx->who.kind != API_WHO_USER) {
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "session_required",
+		    NULL, "this call needs a logged-in user, not an API key");
+		return (0);
+	}
+	if (!api_role_allows(ctx->who.role, def->perm) ||
+	    ((def->flags & API_R_SYSTEM) &&
+	        ctx->who.tenant != API_SYSTEM_TENANT)) {
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "forbidden", NULL,
+		    "your role may not do this");
+		return (0);
+	}
+	if ((def->flags & API_R_SEARCH) && ctx->who.privacy) {
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "privacy_mode", NULL,
+		    "searches of reads are locked (privacy mode)");
+		return (0);
+	}
+
+	return (1);
+}
+
+/*
+ * Parse a body, if there is one, as a JSON object.  0 when refused
+ * (answered).
+ */
+static int
+read_body(struct api_ctx *ctx)
+{
+	struct api_jerror err;
+	char             *buf;
+	ssize_t           n;
+	size_t            len, off = 0;
+
+	if ((len = ctx->req->http_body_length) == 0)
+		return (1);
+	if (http_body_rewind(ctx->req) == KORE_RESULT_ERROR) {
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot read the body");
+		return (0);
+	}
+	buf = kore_malloc(len);
+	while (off < len &&
+	    (n = http_body_read(ctx->req, buf + off, len - off)) > 0)
+		off += (size_t)n;
+	if (off != len) {
+		kore_free(buf);
+		api_error(ctx->req, 400, "bad_body", NULL,
+		    "the body is shorter than its length");
+		return (0);
+	}
+
+	ctx->body = api_json_parse(buf, len, &err);
+	explicit_bzero(buf, len);
+	kore_free(buf);
+	if (ctx->body == NULL) {
+		api_error(ctx->req, 400, "invalid_json", NULL, err.message);
+		return (0);
+	}
+	ctx->json = api_json_root(ctx->body);
+	if (ctx->json->type != API_JOBJECT) {
+		api_error(ctx->req, 400, "invalid_json", NULL,
+		    "the body must be a JSON object");
+		return (0);
+	}
+
+	return (1);
+}
+
+/*
+ * The client's address: on our unix socket the request comes from our
+ * nginx, which sets X-Real-IP; anywhere else the header could be forged
+ * and the peer's address counts.
+ */
+static void
+client_address(struct api_ctx *ctx)
+{
+	struct connection *c = ctx->req->owner;
+	const char        *h;
+	unsigned char      buf[sizeof(struct in6_addr)];
+
+	ctx->client[0] = '\0';
+	if (c->family == AF_UNIX) {
+		if (http_request_header(ctx->req, "x-real-ip", &h) &&
+		    strlen(h) < sizeof(ctx->client) &&
+		    (inet_pton(AF_INET, h, buf) == 1 ||
+		        inet_pton(AF_INET6, h, buf) == 1))
+			(void)snprintf(ctx->client, sizeof(ctx->client), "%s",
+			    h);
+	} else if (c->family == AF_INET) {
+		(void)inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, ctx->client,
+		    sizeof(ctx->client));
+	} else if (c->family == AF_INET6) {
+		(void)inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, ctx->client,
+		    sizeof(ctx->client));
+	}
+}
+
+static void
+unauthorized(struct api_ctx *ctx)
+{
+	http_response_header(ctx->req, "www-authenticate", "Bearer");
+	api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+	    "missing, invalid, expired or revoked credentials");
+}
+
+static void
+ctx_free(struct http_request *req)
+{
+	struct api_ctx *ctx;
+
+	if ((ctx = http_state_get(req)) == NULL)
+		return;
+	app_db_job_free(ctx->job);
+	ctx->job = NULL;
+	api_json_free(ctx->body);
+	ctx->body = NULL;
+	ctx->json = NULL;
+	/* A running task still uses priv: kore frees the request after it. */
+	if (ctx->task == NULL || kore_task_finished(ctx->task)) {
+		if (ctx->priv != NULL)
+			kore_free(ctx->priv);
+		ctx->priv = NULL;
+	}
+}
+
+/* --- what handlers use ------------------------------------------------ */
+
+void *
+api_priv(struct api_ctx *ctx, size_t size)
+{
+	if (ctx->priv == NULL)
+		ctx->priv = kore_calloc(1, size);
+
+	return (ctx->priv);
+}
+
+void
+api_sql_start(struct api_ctx *ctx, const char *q, const struct sql_param *p,
+    size_t n)
+{
+	app_db_job_free(ctx->job);
+	ctx->job = app_db_submit(ctx->req, q, p, n);
+}
+
+void
+api_tx_start(struct api_ctx *ctx, const struct app_db_stmt *s, size_t n)
+{
+	app_db_job_free(ctx->job);
+	ctx->job = app_db_submit_tx(ctx->req, s, n);
+}
+
+int
+api_ready(struct api_ctx *ctx)
+{
+	if (ctx->job != NULL && !app_db_finished(ctx->job)) {
+		http_request_sleep(ctx->req);
+		return (0);
+	}
+	if (ctx->task != NULL) {
+		if (!kore_task_finished(ctx->task)) {
+			http_request_sleep(ctx->req);
+			return (0);
+		}
+	}
+
+	return (1);
+}
+
+int
+api_sql_failed(struct api_ctx *ctx)
+{
+	if (ctx->job == NULL || ctx->job->state == APP_DB_DONE)
+		return (0);
+	if (ctx->job->sqlerrno == 1062) {
+		api_error(ctx->req, HTTP_STATUS_CONFLICT, "conflict", NULL,
+		    "an object with this name exists already");
+		return (1);
+	}
+	if (!ctx->job->unavailable)
+		kore_log(LOG_ERR, "%s: %s", ctx->req->path, ctx->job->errstr);
+	api_error(ctx->req, HTTP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+	    NULL, "the database is not available; try again");
+
+	return (1);
+}
+
+int64_t
+api_admin_count(struct api_ctx *ctx)
+{
+	struct sql_result *r = api_result(ctx);
+	int64_t            n = 0;
+
+	if (r == NULL || sql_result_int(r, 0, 0, &n) == -1)
+		return (0);
+
+	return (n);
+}
+
+struct sql_result *
+api_result(struct api_ctx *ctx)
+{
+	return (ctx->job != NULL ? ctx->job->result : NULL);
+}
+
+void
+api_task_start(struct api_ctx *ctx, struct kore_task *t,
+    int (*fn)(struct kore_task *))
+{
+	ctx->task = t;
+	kore_task_create(t, fn);
+	kore_task_bind_request(t, ctx->req);
+	kore_task_run(t);
+}
+
+void
+api_buf_send(struct api_ctx *ctx, int status, struct kore_buf *buf)
+{
+	api_json_response(ctx->req, status, (const char *)buf->data,
+	    buf->offset);
+	kore_buf_free(buf);
+}
+
+/* --- body fields ------------------------------------------------------ */
+
+int
+api_body_fields(struct api_ctx *ctx, const char *const *names)
+{
+	const struct api_jvalue *m;
+	size_t                   i;
+	char                     msg[128];
+
+	if (ctx->json == NULL) {
+		api_error(ctx->req, 400, "invalid_json", NULL,
+		    "a JSON object body is required");
+		return (0);
+	}
+	for (m = ctx->json->child; m != NULL; m = m->next) {
+		for (i = 0; names[i] != NULL; i++) {
+			if (strcmp(names[i], m->key) == 0)
+				break;
+		}
+		if (names[i] == NULL) {
+			(void)snprintf(msg, sizeof(msg), "unknown field");
+			api_error(ctx->req, 400, "unknown_field", m->key, msg);
+			return (0);
+		}
+	}
+
+	return (1);
+}
+
+const char *
+api_str(struct api_ctx *ctx, const char *name, size_t max, int *bad)
+{
+	const struct api_jvalue *v;
+	char                     msg[96];
+
+	if (*bad || (v = api_json_get(ctx->json, name)) == NULL)
+		return (NULL);
+	if (v->type != API_JSTRING) {
+		api_error(ctx->req, 400, "invalid_type", name,
+		    "must be a string");
+		*bad = 1;
+		return (NULL);
+	}
+	if (v->len > max) {
+		(void)snprintf(msg, sizeof(msg), "at most %zu bytes", max);
+		api_error(ctx->req, 400, "too_long", name, msg);
+		*bad = 1;
+		return (NULL);
+	}
+
+	return (v->str);
+}
+
+int
+api_int(struct api_ctx *ctx, const char *name, int64_t min, int64_t max,
+    int64_t *out, int *bad)
+{
+	const struct api_jvalue *v;
+	char                     msg[96];
+
+	if (*bad || (v = api_json_get(ctx->json, name)) == NULL)
+		return (0);
+	if (v->type != API_JNUMBER || !v->is_int || v->i < min || v->i > max) {
+		(void)snprintf(msg, sizeof(msg),
+		    "must be an integer from %" PRId64 " to %" PRId64, min,
+		    max);
+		api_error(ctx->req, 400, "invalid_value", name, msg);
+		*bad = 1;
+		return (0);
+	}
+	*out = v->i;
+
+	return (1);
+}
+
+int
+api_bool(struct api_ctx *ctx, const char *name, int *out, int *bad)
+{
+	const struct api_jvalue *v;
+
+	if (*bad || (v = api_json_get(ctx->json, name)) == NULL)
+		return (0);
+	if (v->type != API_JTRUE && v->type != API_JFALSE) {
+		api_error(ctx->req, 400, "invalid_type", name,
+		    "must be true or false");
+		*bad = 1;
+		return (0);
+	}
+	*out = v->type == API_JTRUE;
+
+	return (1);
+}
+
+void
+api_missing(struct api_ctx *ctx, const char *name)
+{
+	api_error(ctx->req, 400, "missing_field", name, "is required");
+}
+
+/* --- audit ------------------------------------------------------------ */
+
+void
+api_audit_stmt(struct api_ctx *ctx, struct app_db_stmt *s, struct sql_param *p,
+    const char *action, const char *object, const char *outcome,
+    const char *details, int lastid)
+{
+	p[0] = sql_p_int(ctx->who.tenant);
+	p[1] =
+	    sql_p_str(ctx->who.actor[0] != '\0' ? ctx->who.actor : "anonymous");
+	p[2] = sql_p_str(action);
+	p[3] = sql_p_str(object);
+	p[4] = sql_p_str(outcome);
+	p[5] = sql_p_str(details != NULL ? details : "{}");
+	s->query = lastid ? q_audit_lastid : q_audit;
+	s->params = p;
+	s->nparams = 6;
+	s->flags = 0;
+}

@@ -1,0 +1,247 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+/*
+ * Small helpers the handlers share: ids, times, random secrets, and the
+ * paginated list answer.
+ */
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "api_util.h"
+
+void
+api_time_rfc3339(time_t t, char *out, size_t len)
+{
+	struct tm tm;
+
+	(void)gmtime_r(&t, &tm);
+	(void)strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+api_random_hex(unsigned char *raw, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t            i;
+
+	if (pseudo_random(raw, n) == -1)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[raw[i] >> 4];
+		hex[2 * i + 1] = digits[raw[i] & 0x0f];
+	}
+	hex[2 * n] = '\0';
+
+	return (0);
+}
+
+/* Column c of row r as a JSON value: a string, or null. */
+void
+api_buf_col(struct kore_buf *b, struct sql_result *r, size_t row, size_t c)
+{
+	if (sql_result_null(r, row, c))
+		kore_buf_appendf(b, "null");
+	else
+		api_buf_str(b, sql_result_text(r, row, c, NULL));
+}
+
+/* Column c as a JSON boolean (an integer, non-zero is true). */
+void
+api_buf_bool(struct kore_buf *b, struct sql_result *r, size_t row, size_t c)
+{
+	int64_t v = 0;
+
+	(void)sql_result_int(r, row, c, &v);
+	kore_buf_appendf(b, "%s", v != 0 ? "true" : "false");
+}
+
+/*
+ * The query argument name of the request into out[0..len): 1 when present
+ * (and it fits), else 0.  kore keeps only arguments that a params block
+ * of its configuration declares, so the API reads the query string
+ * itself.  Values are taken as they are: callers accept only characters
+ * that need no percent-encoding.
+ */
+int
+api_query(struct api_ctx *ctx, const char *name, char *out, size_t len)
+{
+	const char *q = ctx->req->query_string, *v, *end;
+	size_t      n = strlen(name), vlen;
+
+	while (q != NULL && *q != '\0') {
+		end = strchr(q, '&');
+		if (end == NULL)
+			end = q + strlen(q);
+		if ((size_t)(end - q) > n && strncmp(q, name, n) == 0 &&
+		    q[n] == '=') {
+			v = q + n + 1;
+			vlen = (size_t)(end - v);
+			if (vlen >= len)
+				return (0);
+			memcpy(out, v, vlen);
+			out[vlen] = '\0';
+			return (1);
+		}
+		q = *end == '&' ? end + 1 : end;
+	}
+
+	return (0);
+}
+
+int
+api_query_limit(struct api_ctx *ctx, int64_t *limit, int64_t *cursor)
+{
+	char      s[32], *end;
+	long long v;
+
+	*limit = API_LIST_DEFAULT;
+	*cursor = 0;
+	if (api_query(ctx, "limit", s, sizeof(s))) {
+		v = strtoll(s, &end, 10);
+		if (*s == '\0' || *end != '\0' || v < 1 || v > API_LIST_MAX) {
+			api_error(ctx->req, 400, "invalid_value", "limit",
+			    "must be an integer from 1 to 500");
+			return (0);
+		}
+		*limit = v;
+	}
+	if (api_query(ctx, "cursor", s, sizeof(s))) {
+		v = strtoll(s, &end, 10);
+		if (*s == '\0' || *end != '\0' || v < 1) {
+			api_error(ctx->req, 400, "invalid_value", "cursor",
+			    "not a cursor this server gave out");
+			return (0);
+		}
+		*cursor = v;
+	}
+
+	return (1);
+}
+
+void
+api_list_send(struct api_ctx *ctx, struct kore_buf *b, size_t shown,
+    int64_t limit, int64_t last_id)
+{
+	kore_buf_appendf(b, "]");
+	if ((int64_t)shown == limit && last_id > 0)
+		kore_buf_appendf(b, ",\"next_cursor\":\"%" PRId64 "\"",
+		    last_id);
+	else
+		kore_buf_appendf(b, ",\"next_cursor\":null");
+	kore_buf_appendf(b, "}");
+	api_buf_send(ctx, 200, b);
+}
+
+/*
+ * A user name: 3 to 64 of A-Z a-z 0-9 . _ @ -, starting with a letter or
+ * digit.
+ */
+int
+api_username_ok(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n < 3 || n > 64)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		if (i > 0 && strchr("._@-", s[i]) != NULL)
+			continue;
+		return (0);
+	}
+
+	return (1);
+}
+
+static int
+digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return (0);
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+
+	return (1);
+}
+
+int
+api_parse_rfc3339(const char *s, time_t *out)
+{
+	struct tm tm;
+	int       y, mo, d, h, mi, sec, oh, om, sign;
+	time_t    t;
+
+	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' ||
+	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
+	    (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) ||
+	    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+	    !digits(s + 17, 2, &sec))
+		return (-1);
+	s += 19;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return (-1);
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'Z' || *s == 'z') {
+		oh = om = 0;
+		sign = 1;
+		s++;
+	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2, &oh) &&
+	    s[3] == ':' && digits(s + 4, 2, &om)) {
+		sign = *s == '-' ? -1 : 1;
+		s += 6;
+	} else {
+		return (-1);
+	}
+	if (*s != '\0' || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > 31 || h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59)
+		return (-1);
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	/* timegm() normalises 31 February: refuse what it moved. */
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_mday != d)
+		return (-1);
+	*out = t - sign * (oh * 3600 + om * 60);
+
+	return (0);
+}

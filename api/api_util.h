@@ -1,0 +1,54 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+/* Helpers the handlers share (api_util.c); kore side. */
+
+#ifndef API_UTIL_H
+#define API_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define API_LIST_DEFAULT 50
+#define API_LIST_MAX     500
+
+struct api_ctx;
+struct kore_buf;
+struct sql_result;
+
+void api_time_rfc3339(time_t, char *, size_t);
+/* n random bytes into raw and as 2n hex digits (NUL-terminated) in hex. */
+int  api_random_hex(unsigned char *, size_t, char *);
+void api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);
+void api_buf_bool(struct kore_buf *, struct sql_result *, size_t, size_t);
+/* The query argument name into out[0..len); 1 when present. */
+int api_query(struct api_ctx *, const char *, char *, size_t);
+/*
+ * ?limit= (1..API_LIST_MAX, default API_LIST_DEFAULT) and ?cursor= (an id
+ * from next_cursor); 0 when bad (answered 400).
+ */
+int api_query_limit(struct api_ctx *, int64_t *, int64_t *);
+/*
+ * Close the list b started with {"items":[ and send it; next_cursor is
+ * last_id when the page was full.
+ */
+void api_list_send(struct api_ctx *, struct kore_buf *, size_t, int64_t,
+    int64_t);
+int  api_username_ok(const char *);
+/* RFC 3339 with a zone ("Z" or +hh:mm) to a time_t; 0, or -1 when bad. */
+int api_parse_rfc3339(const char *, time_t *);
+
+#endif /* API_UTIL_H */
