@@ -155,6 +155,8 @@ const char *api_str(struct api_ctx *, const char *, size_t, int *);
 int api_int(struct api_ctx *, const char *, int64_t, int64_t, int64_t *, int *);
 int api_bool(struct api_ctx *, const char *, int *, int *);
 void api_missing(struct api_ctx *, const char *);
+/* api_str() of a required member: NULL when absent or bad (answered). */
+const char *api_str_req(struct api_ctx *, const char *, size_t);
 
 /*
  * An audit entry as the statement s, params in p[0..6): tenant, actor,

@@ -122,18 +122,12 @@ api_auth_login(struct api_ctx *ctx)
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "username", 64, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "username");
+	if ((s = api_str_req(ctx, "username", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	(void)snprintf(l->username, sizeof(l->username), "%s", s);
-	if ((s = api_str(ctx, "password", PSEUDO_PASSWORD_MAX_BYTES, &bad)) ==
-	    NULL) {
-		if (!bad)
-			api_missing(ctx, "password");
+	if ((s = api_str_req(ctx, "password", PSEUDO_PASSWORD_MAX_BYTES)) ==
+	    NULL)
 		return (KORE_RESULT_OK);
-	}
 	(void)snprintf(l->password, sizeof(l->password), "%s", s);
 	s = api_str(ctx, "totp", 8, &bad);
 	if (bad)
@@ -456,12 +450,9 @@ api_auth_password(struct api_ctx *ctx)
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "old_password", PSEUDO_PASSWORD_MAX_BYTES,
-	         &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "old_password");
+	if ((s = api_str_req(ctx, "old_password", PSEUDO_PASSWORD_MAX_BYTES)) ==
+	    NULL)
 		return (KORE_RESULT_OK);
-	}
 	(void)snprintf(l->password, sizeof(l->password), "%s", s);
 	if ((s = api_str(ctx, "new_password", 4 * PSEUDO_PASSWORD_MAX_BYTES,
 	         &bad)) == NULL) {
@@ -627,16 +618,13 @@ api_totp_confirm(struct api_ctx *ctx)
 	const char              *s;
 	unsigned char            secret[TOTP_SECRET_LEN + 8];
 	size_t                   len, secretlen;
-	int                      bad = 0, rc;
+	int                      rc;
 
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "code", 8, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "code");
+	if ((s = api_str_req(ctx, "code", 8)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	(void)snprintf(l->newpass, sizeof(l->newpass), "%s", s);
 	l->user_id = ctx->who.id;
 	l->p[0] = sql_p_int(ctx->who.id);

@@ -731,6 +731,18 @@ api_missing(struct api_ctx *ctx, const char *name)
 	api_error(ctx->req, 400, "missing_field", name, "is required");
 }
 
+const char *
+api_str_req(struct api_ctx *ctx, const char *name, size_t max)
+{
+	const char *s;
+	int         bad = 0;
+
+	if ((s = api_str(ctx, name, max, &bad)) == NULL && !bad)
+		api_missing(ctx, name);
+
+	return (s);
+}
+
 /* --- audit ------------------------------------------------------------ */
 
 void

@@ -176,22 +176,16 @@ api_keys_create(struct api_ctx *ctx)
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "name", 64, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "name");
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if (*s == '\0') {
 		api_error(ctx->req, 400, "invalid_value", "name",
 		    "must not be empty");
 		return (KORE_RESULT_OK);
 	}
 	(void)snprintf(k->name, sizeof(k->name), "%s", s);
-	if ((s = api_str(ctx, "role", 16, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "role");
+	if ((s = api_str_req(ctx, "role", 16)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if ((k->role = api_role_parse(s, strlen(s))) == -1) {
 		api_error(ctx->req, 400, "invalid_value", "role",
 		    "one of admin, operator, viewer, statistics, auditor, "

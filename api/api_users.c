@@ -175,16 +175,12 @@ api_users_create(struct api_ctx *ctx)
 	struct kore_buf         *b;
 	const char              *s;
 	size_t                   n = 0;
-	int                      bad = 0;
 
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "username", 64, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "username");
+	if ((s = api_str_req(ctx, "username", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if (!api_username_ok(s)) {
 		api_error(ctx->req, 400, "invalid_value", "username",
 		    "3 to 64 of A-Z a-z 0-9 . _ @ -, starting with a letter "
@@ -192,11 +188,8 @@ api_users_create(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	(void)snprintf(u->username, sizeof(u->username), "%s", s);
-	if ((s = api_str(ctx, "role", 16, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "role");
+	if ((s = api_str_req(ctx, "role", 16)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if ((u->role = api_role_parse(s, strlen(s))) == -1 ||
 	    u->role == API_ROLE_DEVICE) {
 		api_error(ctx->req, 400, "invalid_value", "role",
@@ -488,27 +481,20 @@ api_tenants_create(struct api_ctx *ctx)
 	struct kore_buf         *b;
 	const char              *s;
 	unsigned char            raw[15];
-	int                      bad = 0;
 
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str(ctx, "name", 64, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "name");
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if (!api_username_ok(s)) {
 		api_error(ctx->req, 400, "invalid_value", "name",
 		    "3 to 64 of A-Z a-z 0-9 . _ @ -");
 		return (KORE_RESULT_OK);
 	}
 	(void)snprintf(u->name, sizeof(u->name), "%s", s);
-	if ((s = api_str(ctx, "admin_username", 64, &bad)) == NULL) {
-		if (!bad)
-			api_missing(ctx, "admin_username");
+	if ((s = api_str_req(ctx, "admin_username", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	}
 	if (!api_username_ok(s)) {
 		api_error(ctx->req, 400, "invalid_value", "admin_username",
 		    "3 to 64 of A-Z a-z 0-9 . _ @ -, starting with a letter "
