@@ -26,7 +26,6 @@
 #include "api_json.h"
 
 static size_t put(char *, size_t, size_t, const char *, size_t);
-static size_t utf8_decode(const unsigned char *, size_t, uint32_t *);
 
 static const char hex[] = "0123456789abcdef";
 
@@ -77,7 +76,7 @@ api_json_escape(char *dst, size_t dstlen, const char *src, size_t len)
 			continue;
 		}
 
-		if ((n = utf8_decode(&s[i], len - i, &cp)) == 0) {
+		if ((n = api_utf8_decode(&s[i], len - i, &cp)) == 0) {
 			/* One bad byte becomes one U+FFFD. */
 			n = 1;
 			out = put(dst, dstlen, out, "\xef\xbf\xbd", 3);
@@ -110,12 +109,8 @@ put(char *dst, size_t dstlen, size_t at, const char *p, size_t n)
 	return (at + n);
 }
 
-/*
- * Decode one UTF-8 sequence of two to four bytes at s[0..len).  Returns
- * its length and sets *cp, or 0 when it is not valid UTF-8.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t
+api_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	size_t   n, i;
 	uint32_t c, min;

@@ -120,4 +120,12 @@ const struct api_jvalue *api_json_get(const struct api_jvalue *, const char *);
  */
 size_t api_json_escape(char *, size_t, const char *, size_t);
 
+/*
+ * The UTF-8 sequence of 2 to 4 bytes at s[0..len): its length, with the
+ * code point in *cp, or 0 when it is not valid UTF-8 (overlong forms,
+ * surrogates, code points past U+10FFFF, truncation; ASCII is the
+ * caller's).  api_json.c.
+ */
+size_t api_utf8_decode(const unsigned char *, size_t, uint32_t *);
+
 #endif /* API_JSON_H */

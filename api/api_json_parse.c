@@ -695,38 +695,12 @@ utf8_encode(uint32_t cp, unsigned char *d)
 static size_t
 utf8_valid(const unsigned char *s, size_t len)
 {
-	size_t   n, i;
-	uint32_t c, min;
+	uint32_t c;
 
 	if (s[0] < 0x80)
 		return (1);
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-		min = 0x80;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-		min = 0x800;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	} else {
-		return (0);
-	}
-	if (len < n)
-		return (0);
 
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-
-	return (n);
+	return (api_utf8_decode(s, len, &c));
 }
 
 /*
