@@ -104,6 +104,8 @@ enum api_perm {
 	    api_tenants_create)						\
 	R(GET, "/api/v1/tenants/{id}", TENANTS, API_R_SYSTEM,		\
 	    api_tenants_get)						\
+	R(PATCH, "/api/v1/tenants/{id}", TENANTS, API_R_SYSTEM,	\
+	    api_tenants_update)						\
 	R(DELETE, "/api/v1/tenants/{id}", TENANTS, API_R_SYSTEM,	\
 	    api_tenants_delete)						\
 	R(GET, "/api/v1/apikeys", KEYS, 0, api_keys_list)		\

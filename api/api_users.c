@@ -543,6 +543,45 @@ api_tenants_create(struct api_ctx *ctx)
 	API_END(ctx);
 }
 
+static const char q_tenant_rename[] =
+    "UPDATE tenants SET name = ? WHERE id = ?";
+
+/* PATCH {"name"}: rename a tenant. */
+int
+api_tenants_update(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "name", NULL };
+	struct users            *u = api_priv(ctx, sizeof(*u));
+	const char              *s;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields))
+		return (KORE_RESULT_OK);
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
+		return (KORE_RESULT_OK);
+	if (!api_username_ok(s)) {
+		api_error(ctx->req, 400, "invalid_value", "name",
+		    "3 to 64 of A-Z a-z 0-9 . _ @ -");
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(u->name, sizeof(u->name), "%s", s);
+	u->p[0] = sql_p_str(u->name);
+	u->p[1] = sql_p_int(ctx->id);
+	stmt(&u->s[0], q_tenant_rename, u->p, 2, APP_DB_NEED_ROW);
+	(void)snprintf(u->object, sizeof(u->object), "tenant:%" PRId64,
+	    ctx->id);
+	api_audit_stmt(ctx, &u->s[1], u->ap, "tenant.update", u->object,
+	    "success", NULL, 0);
+	API_TX(ctx, u->s, 2);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such tenant");
+		return (KORE_RESULT_OK);
+	}
+	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
+	API_END(ctx);
+}
+
 int
 api_tenants_delete(struct api_ctx *ctx)
 {
