@@ -72,6 +72,7 @@ struct api_ctx {
 	const struct api_jvalue *json; /* its root object */
 	char                     client[46]; /* the client's address */
 	void                    *priv;
+	size_t                   privsize;
 };
 
 typedef int (*api_handler)(struct api_ctx *);

@@ -38,6 +38,8 @@
 struct audit {
 	int64_t                       limit, cursor, after, checked, broken;
 	unsigned char                 prev[API_AUDIT_HASH_LEN];
+	unsigned char                 head[API_AUDIT_HASH_LEN];
+	int                           have_head, reached;
 	char                          action[65];
 	const char                   *reason;
 	int                           done, have_action;
@@ -45,9 +47,10 @@ struct audit {
 	char                          details[128];
 	int64_t                       object_id, requested_by;
 	const struct approval_action *act;
-	struct sql_param              p[8];
+	char                          payload[256];
+	struct sql_param              p[16];
 	struct sql_param              ap[6];
-	struct app_db_stmt            s[4];
+	struct app_db_stmt            s[5];
 };
 
 static const char q_list[] =
@@ -134,6 +137,20 @@ api_audit_verify(struct api_ctx *ctx)
 	int                c;
 
 	API_BEGIN(ctx);
+	/*
+	 * The head first: entries appended while we walk are not ours to
+	 * judge, and the walk stops at the head it saw.
+	 */
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	API_SQL(ctx, q_head, a->p, 1);
+	r = api_result(ctx);
+	if (r != NULL && sql_result_rows(r) == 1) {
+		h = sql_result_text(r, 0, 0, &len);
+		if (len == sizeof(a->head)) {
+			memcpy(a->head, h, len);
+			a->have_head = 1;
+		}
+	}
 	a->p[0] = sql_p_int(ctx->who.tenant);
 	a->p[1] = a->p[0];
 	API_SQL(ctx, q_anchor, a->p, 2);
@@ -153,7 +170,7 @@ api_audit_verify(struct api_ctx *ctx)
 		API_SQL(ctx, q_chain, a->p, 3);
 		r = api_result(ctx);
 		n = r != NULL ? sql_result_rows(r) : 0;
-		for (i = 0; i < n && a->reason == NULL; i++) {
+		for (i = 0; i < n && a->reason == NULL && !a->done; i++) {
 			(void)sql_result_int(r, i, 0, &a->after);
 			h = sql_result_text(r, i, 8, &len);
 			if (len != sizeof(a->prev) ||
@@ -173,6 +190,9 @@ api_audit_verify(struct api_ctx *ctx)
 			}
 			memcpy(a->prev, want, sizeof(want));
 			a->checked++;
+			if (a->have_head &&
+			    memcmp(want, a->head, sizeof(want)) == 0)
+				a->reached = a->done = 1;
 		}
 		if (a->reason != NULL) {
 			a->broken = a->after;
@@ -182,21 +202,12 @@ api_audit_verify(struct api_ctx *ctx)
 		}
 	}
 
-	if (a->reason == NULL) {
-		/* Entries cut off the end would leave an older head. */
-		a->p[0] = sql_p_int(ctx->who.tenant);
-		API_SQL(ctx, q_head, a->p, 1);
-		r = api_result(ctx);
-		if (r != NULL && sql_result_rows(r) == 1) {
-			h = sql_result_text(r, 0, 0, &len);
-			if (len != sizeof(a->prev) ||
-			    memcmp(h, a->prev, len) != 0) {
-				a->reason = "head_mismatch";
-				a->broken = a->after;
-			}
-		} else if (a->checked > 0) {
-			a->reason = "head_missing";
-		}
+	/* Entries cut off the end leave the head unreached. */
+	if (a->reason == NULL && a->have_head && !a->reached) {
+		a->reason = "head_mismatch";
+		a->broken = a->after;
+	} else if (a->reason == NULL && !a->have_head && a->checked > 0) {
+		a->reason = "head_missing";
 	}
 
 	b = kore_buf_alloc(256);
@@ -215,28 +226,56 @@ api_audit_verify(struct api_ctx *ctx)
 /* --- four-eyes ----------------------------------------------------------- */
 
 /*
- * What an approval does when approved and when rejected: one statement
- * each, parameters (tenant, object id).  Later features add rows here.
+ * What an approval does when approved (up to three statements, all or
+ * nothing) and when rejected (one, or none).  A statement's parameters
+ * are (tenant, object id), preceded by the request's payload when its
+ * query starts with PAYLOAD.  Later features add rows here.
  */
+#define PAYLOAD "/*payload*/ "
+#define REVOKE_KEYS                                                            \
+	"UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(6) WHERE "             \
+	"tenant_id = ? AND created_by = ? AND revoked_at IS NULL"
+#define END_SESSIONS "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?"
+
 struct approval_action {
 	const char *name;
-	const char *approve;
+	const char *approve[3];
 	const char *reject;
 };
 
 static const struct approval_action actions[] = {
 	{ "user.create_admin",
-	    "UPDATE users SET pending_approval = 0 WHERE tenant_id = ? AND "
-	    "id = ? AND pending_approval = 1",
+	    { "UPDATE users SET pending_approval = 0 WHERE tenant_id = ? AND "
+	      "id = ? AND pending_approval = 1" },
 	    "DELETE FROM users WHERE tenant_id = ? AND id = ? AND "
 	    "pending_approval = 1" },
 	{ "user.role_admin",
-	    "UPDATE users SET role = 'admin', updated_at = UTC_TIMESTAMP(6) "
-	    "WHERE tenant_id = ? AND id = ?",
+	    { "UPDATE users SET role = 'admin', updated_at = UTC_TIMESTAMP(6) "
+	      "WHERE tenant_id = ? AND id = ?" },
+	    NULL },
+	{ "user.demote_admin",
+	    { PAYLOAD "UPDATE users SET role = ?, updated_at = "
+	              "UTC_TIMESTAMP(6) WHERE tenant_id = ? AND id = ? AND "
+	              "role = 'admin'",
+	        REVOKE_KEYS, END_SESSIONS },
+	    NULL },
+	{ "user.delete_admin",
+	    { REVOKE_KEYS, "DELETE FROM users WHERE tenant_id = ? AND id = ?" },
+	    NULL },
+	{ "user.reset_admin_password",
+	    { PAYLOAD "UPDATE users SET password_hash = ?, "
+	              "must_change_password = 1, failed_count = 0, "
+	              "locked_until = NULL WHERE tenant_id = ? AND id = ?",
+	        END_SESSIONS },
+	    NULL },
+	{ "user.reset_admin_totp",
+	    { "UPDATE users SET totp_secret = NULL, totp_pending = NULL, "
+	      "totp_last_counter = NULL WHERE tenant_id = ? AND id = ?",
+	        END_SESSIONS },
 	    NULL },
 	{ "apikey.create_admin",
-	    "UPDATE api_keys SET pending_approval = 0 WHERE tenant_id = ? AND "
-	    "id = ? AND pending_approval = 1 AND revoked_at IS NULL",
+	    { "UPDATE api_keys SET pending_approval = 0 WHERE tenant_id = ? AND "
+	      "id = ? AND pending_approval = 1 AND revoked_at IS NULL" },
 	    "UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(6) WHERE "
 	    "tenant_id = ? AND id = ? AND revoked_at IS NULL" },
 };
@@ -250,10 +289,11 @@ static const char q_approvals[] =
     "(? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
 static const char q_approval[] =
     "SELECT action, object_id, requested_by, status, "
-    "expires_at > UTC_TIMESTAMP(6) FROM approvals WHERE tenant_id = ? "
-    "AND id = ?";
+    "expires_at > UTC_TIMESTAMP(6), payload FROM approvals "
+    "WHERE tenant_id = ? AND id = ?";
+/* The payload (a password hash, say) is not kept once decided. */
 static const char q_decide[] =
-    "UPDATE approvals SET status = ?, decided_by = ?, "
+    "UPDATE approvals SET status = ?, decided_by = ?, payload = '', "
     "decided_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? AND id = ? AND "
     "status = 'pending' AND expires_at > UTC_TIMESTAMP(6)";
 
@@ -309,6 +349,7 @@ decide(struct api_ctx *ctx, int approve)
 	struct sql_result *r;
 	const char        *s;
 	size_t             i, n = 0;
+	int                with;
 
 	API_BEGIN(ctx);
 	a->p[0] = sql_p_int(ctx->who.tenant);
@@ -326,6 +367,8 @@ decide(struct api_ctx *ctx, int approve)
 	}
 	(void)sql_result_int(r, 0, 1, &a->object_id);
 	(void)sql_result_int(r, 0, 2, &a->requested_by);
+	(void)snprintf(a->payload, sizeof(a->payload), "%s",
+	    sql_result_text(r, 0, 5, NULL));
 	if (strcmp(sql_result_text(r, 0, 3, NULL), "pending") != 0) {
 		api_error(ctx->req, HTTP_STATUS_CONFLICT, "approval_closed",
 		    NULL, "this request was decided already");
@@ -355,13 +398,20 @@ decide(struct api_ctx *ctx, int approve)
 	a->s[n].params = a->p;
 	a->s[n].nparams = 4;
 	a->s[n++].flags = APP_DB_NEED_ROW;
-	if ((s = approve ? a->act->approve : a->act->reject) != NULL) {
-		a->p[4] = sql_p_int(ctx->who.tenant);
-		a->p[5] = sql_p_int(a->object_id);
+	for (i = 0; i < 3; i++) {
+		s = approve ? a->act->approve[i] :
+		              (i == 0 ? a->act->reject : NULL);
+		if (s == NULL)
+			break;
+		a->p[4 + 3 * i] = sql_p_str(a->payload);
+		a->p[5 + 3 * i] = sql_p_int(ctx->who.tenant);
+		a->p[6 + 3 * i] = sql_p_int(a->object_id);
+		with = strncmp(s, PAYLOAD, strlen(PAYLOAD)) == 0;
 		a->s[n].query = s;
-		a->s[n].params = &a->p[4];
-		a->s[n].nparams = 2;
-		a->s[n++].flags = approve ? APP_DB_NEED_ROW : 0;
+		a->s[n].params = &a->p[4 + 3 * i + (with ? 0 : 1)];
+		a->s[n].nparams = with ? 3 : 2;
+		/* The object must still be there to approve its change. */
+		a->s[n++].flags = approve && i == 0 ? APP_DB_NEED_ROW : 0;
 	}
 	(void)snprintf(a->object, sizeof(a->object), "approval:%" PRId64,
 	    ctx->id);

@@ -49,9 +49,12 @@ struct login {
 	char               newpass[PSEUDO_PASSWORD_MAX_BYTES + 1];
 	char               hash[256];
 	char               newhash[PSEUDO_PASSWORD_HASH_MAX];
+	char               code[16]; /* a TOTP code */
 	int                verified;
 	int                hashed;
 	int                found, locked, pending, must_change;
+	const char        *action; /* of the audit entry of a failure */
+	size_t             nfail; /* statements login_failed() filled in */
 	int64_t            user_id, tenant, last_counter;
 	char               role[17];
 	unsigned char      sealed[SEALED_MAX];
@@ -97,10 +100,15 @@ static const char q_session_new[] =
     "INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, "
     "last_seen_at, expires_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6), "
     "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? SECOND)";
+/*
+ * The counter only moves forward: of two logins racing with one code,
+ * one matches no row (APP_DB_NEED_ROW) and is refused.
+ */
 static const char q_login_ok[] =
     "UPDATE users SET failed_count = 0, first_failed_at = NULL, "
     "locked_until = NULL, totp_last_counter = IF(? < 0, "
-    "totp_last_counter, ?) WHERE id = ?";
+    "totp_last_counter, ?) WHERE id = ? AND (? < 0 OR "
+    "totp_last_counter IS NULL OR totp_last_counter < ?)";
 static const char q_sessions_old[] =
     "DELETE FROM sessions WHERE user_id = ? AND "
     "expires_at < UTC_TIMESTAMP(6)";
@@ -132,7 +140,7 @@ api_auth_login(struct api_ctx *ctx)
 	s = api_str(ctx, "totp", 8, &bad);
 	if (bad)
 		return (KORE_RESULT_OK);
-	(void)snprintf(l->newpass, sizeof(l->newpass), "%s", s ? s : "");
+	(void)snprintf(l->code, sizeof(l->code), "%s", s ? s : "");
 
 	l->p[0] = sql_p_str(l->username);
 	API_SQL(ctx, q_user, l->p, 1);
@@ -168,7 +176,7 @@ api_auth_login(struct api_ctx *ctx)
 	if (!l->found) {
 		ctx->who.tenant = API_SYSTEM_TENANT;
 		login_failed(ctx, l, "unknown_user");
-		API_TX(ctx, l->s, 1);
+		API_TX(ctx, l->s, l->nfail);
 		api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED,
 		    "invalid_credentials", NULL,
 		    "wrong user name or password, or the account is locked");
@@ -177,7 +185,7 @@ api_auth_login(struct api_ctx *ctx)
 	ctx->who.tenant = l->tenant;
 	if (l->locked || !l->verified) {
 		login_failed(ctx, l, l->locked ? "locked" : "wrong_password");
-		API_TX(ctx, l->s, 2);
+		API_TX(ctx, l->s, l->nfail);
 		api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED,
 		    "invalid_credentials", NULL,
 		    "wrong user name or password, or the account is locked");
@@ -193,7 +201,7 @@ api_auth_login(struct api_ctx *ctx)
 	}
 	l->counter = (uint64_t)-1;
 	if (l->sealedlen > 0) {
-		if (l->newpass[0] == '\0') {
+		if (l->code[0] == '\0') {
 			api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED,
 			    "totp_required", "totp",
 			    "this account needs a TOTP code");
@@ -202,7 +210,7 @@ api_auth_login(struct api_ctx *ctx)
 		}
 		rc = totp_open(l, secret, &secretlen);
 		if (rc == 0)
-			rc = pseudo_totp_verify(secret, secretlen, l->newpass,
+			rc = pseudo_totp_verify(secret, secretlen, l->code,
 			    (uint64_t)time(NULL), TOTP_STEP, TOTP_DIGITS,
 			    TOTP_WINDOW, &l->counter);
 		explicit_bzero(secret, sizeof(secret));
@@ -210,7 +218,7 @@ api_auth_login(struct api_ctx *ctx)
 		    (l->last_counter >= 0 &&
 		        l->counter <= (uint64_t)l->last_counter)) {
 			login_failed(ctx, l, "wrong_totp");
-			API_TX(ctx, l->s, 2);
+			API_TX(ctx, l->s, l->nfail);
 			api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED,
 			    "invalid_totp", "totp",
 			    "wrong or already used TOTP code");
@@ -240,13 +248,15 @@ api_auth_login(struct api_ctx *ctx)
 	l->p[4] = sql_p_int(l->sealedlen > 0 ? (int64_t)l->counter : -1);
 	l->p[5] = l->p[4];
 	l->p[6] = sql_p_int(l->user_id);
+	l->p[7] = l->p[4];
+	l->p[8] = l->p[4];
 	l->s[1].query = q_login_ok;
 	l->s[1].params = &l->p[4];
-	l->s[1].nparams = 3;
-	l->s[1].flags = 0;
-	l->p[7] = sql_p_int(l->user_id);
+	l->s[1].nparams = 5;
+	l->s[1].flags = APP_DB_NEED_ROW;
+	l->p[9] = sql_p_int(l->user_id);
 	l->s[2].query = q_sessions_old;
-	l->s[2].params = &l->p[7];
+	l->s[2].params = &l->p[9];
 	l->s[2].nparams = 1;
 	l->s[2].flags = 0;
 	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "user:%" PRId64,
@@ -254,6 +264,12 @@ api_auth_login(struct api_ctx *ctx)
 	api_audit_stmt(ctx, &l->s[3], l->ap, "auth.login", l->object, "success",
 	    NULL, 0);
 	API_TX(ctx, l->s, 4);
+	if (ctx->job->norow != -1) {
+		wipe_login(l);
+		api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED, "invalid_totp",
+		    "totp", "wrong or already used TOTP code");
+		return (KORE_RESULT_OK);
+	}
 
 	api_time_rfc3339(time(NULL) + app_config.session_max, expires,
 	    sizeof(expires));
@@ -299,7 +315,8 @@ login_failed(struct api_ctx *ctx, struct login *l, const char *why)
 
 	(void)snprintf(l->details, sizeof(l->details), "{\"reason\":\"%s\"}",
 	    why);
-	if (l->found) {
+	/* While locked, failures are audited but do not extend the lock. */
+	if (l->found && !l->locked) {
 		l->p[0] = sql_p_int(app_config.login_failure_window);
 		l->p[1] = sql_p_int(app_config.login_max_failures);
 		l->p[2] = sql_p_int(app_config.login_lockout);
@@ -311,14 +328,13 @@ login_failed(struct api_ctx *ctx, struct login *l, const char *why)
 		l->s[n].nparams = 6;
 		l->s[n].flags = 0;
 		n++;
-	} else {
+	} else if (!l->found) {
 		(void)snprintf(l->object, sizeof(l->object), "user:unknown");
 	}
-	api_audit_stmt(ctx, &l->s[n], l->ap, "auth.login", l->object, "failure",
+	api_audit_stmt(ctx, &l->s[n], l->ap,
+	    l->action != NULL ? l->action : "auth.login", l->object, "failure",
 	    l->details, 0);
-	/* The audit must be the first statement when the count is absent. */
-	if (n == 0)
-		return;
+	l->nfail = n + 1;
 	wipe_login(l);
 }
 
@@ -430,7 +446,8 @@ api_auth_me(struct api_ctx *ctx)
 /* --- password change -------------------------------------------------- */
 
 static const char q_pw_user[] =
-    "SELECT username, password_hash FROM users WHERE id = ?";
+    "SELECT username, password_hash, "
+    "COALESCE(locked_until > UTC_TIMESTAMP(6), 0) FROM users WHERE id = ?";
 static const char q_pw_set[] =
     "UPDATE users SET password_hash = ?, must_change_password = 0, "
     "updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
@@ -481,6 +498,7 @@ api_auth_password(struct api_ctx *ctx)
 	    sql_result_text(r, 0, 0, NULL));
 	(void)snprintf(l->hash, sizeof(l->hash), "%s",
 	    sql_result_text(r, 0, 1, NULL));
+	l->locked = sql_result_text(r, 0, 2, NULL)[0] == '1';
 	if (pseudo_password_policy(l->newpass, l->username, &why) == -1) {
 		wipe_login(l);
 		api_error(ctx->req, 400, "weak_password", "new_password", why);
@@ -495,11 +513,18 @@ api_auth_password(struct api_ctx *ctx)
 
 	api_task_start(ctx, &l->task, login_task);
 	API_WAIT(ctx);
-	if (!l->verified) {
-		wipe_login(l);
-		ctx->who.tenant = ctx->who.tenant;
+	if (!l->verified || l->locked) {
+		/* Guessing through a session counts like guessing at login. */
+		l->found = 1;
+		l->user_id = ctx->who.id;
+		l->action = "user.password_change";
+		(void)snprintf(l->object, sizeof(l->object), "user:%" PRId64,
+		    ctx->who.id);
+		login_failed(ctx, l, l->locked ? "locked" : "wrong_password");
+		API_TX(ctx, l->s, l->nfail);
 		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "wrong_password",
-		    "old_password", "the old password is not right");
+		    "old_password",
+		    "the old password is not right, or the account is locked");
 		return (KORE_RESULT_OK);
 	}
 	if (l->hashed != 1) {
@@ -625,7 +650,7 @@ api_totp_confirm(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	if ((s = api_str_req(ctx, "code", 8)) == NULL)
 		return (KORE_RESULT_OK);
-	(void)snprintf(l->newpass, sizeof(l->newpass), "%s", s);
+	(void)snprintf(l->code, sizeof(l->code), "%s", s);
 	l->user_id = ctx->who.id;
 	l->p[0] = sql_p_int(ctx->who.id);
 	API_SQL(ctx, q_totp_get, l->p, 1);
@@ -643,7 +668,7 @@ api_totp_confirm(struct api_ctx *ctx)
 	l->sealedlen = len;
 	rc = totp_open(l, secret, &secretlen);
 	if (rc == 0)
-		rc = pseudo_totp_verify(secret, secretlen, l->newpass,
+		rc = pseudo_totp_verify(secret, secretlen, l->code,
 		    (uint64_t)time(NULL), TOTP_STEP, TOTP_DIGITS, TOTP_WINDOW,
 		    &l->counter);
 	explicit_bzero(secret, sizeof(secret));

@@ -527,12 +527,23 @@ ctx_free(struct http_request *req)
 	api_json_free(ctx->body);
 	ctx->body = NULL;
 	ctx->json = NULL;
-	/* A running task still uses priv: kore frees the request after it. */
-	if (ctx->task == NULL || kore_task_finished(ctx->task)) {
-		if (ctx->priv != NULL)
-			kore_free(ctx->priv);
-		ctx->priv = NULL;
+	/*
+	 * A running task still uses priv: kore calls this again, and frees
+	 * the request, once the task has ended.  A finished task lives in
+	 * priv and is still on the request's list: take it off first.
+	 */
+	if (ctx->task != NULL) {
+		if (!kore_task_finished(ctx->task))
+			return;
+		kore_task_destroy(ctx->task);
+		ctx->task = NULL;
 	}
+	if (ctx->priv != NULL) {
+		/* It held passwords, secrets and keys on their way. */
+		explicit_bzero(ctx->priv, ctx->privsize);
+		kore_free(ctx->priv);
+	}
+	ctx->priv = NULL;
 }
 
 /* --- what handlers use ------------------------------------------------ */
@@ -540,8 +551,10 @@ ctx_free(struct http_request *req)
 void *
 api_priv(struct api_ctx *ctx, size_t size)
 {
-	if (ctx->priv == NULL)
+	if (ctx->priv == NULL) {
 		ctx->priv = kore_calloc(1, size);
+		ctx->privsize = size;
+	}
 
 	return (ctx->priv);
 }
@@ -573,6 +586,9 @@ api_ready(struct api_ctx *ctx)
 			http_request_sleep(ctx->req);
 			return (0);
 		}
+		/* Done: off the request's list, its pipe closed. */
+		kore_task_destroy(ctx->task);
+		ctx->task = NULL;
 	}
 
 	return (1);

@@ -47,6 +47,7 @@ struct keys {
 	char               lanes[1024];
 	char               networks[2048];
 	time_t             expires;
+	char               expires_sql[32]; /* UTC "YYYY-MM-DD HH:MM:SS" */
 	unsigned char      secret[32];
 	char               secret_hex[65];
 	unsigned char      mac[PSEUDO_MAC_LEN];
@@ -61,7 +62,7 @@ struct keys {
 static const char q_create[] =
     "INSERT INTO api_keys (tenant_id, name, role, secret_hash, created_by, "
     "pending_approval, lanes, networks, expires_at) VALUES (?, ?, ?, ?, ?, "
-    "?, ?, ?, IF(? = 0, NULL, FROM_UNIXTIME(?)))";
+    "?, ?, ?, NULLIF(?, ''))";
 static const char q_setid[] = "SET @tw_id = LAST_INSERT_ID()";
 static const char q_admins[] =
     "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND role = 'admin' "
@@ -132,6 +133,11 @@ take_lists(struct api_ctx *ctx, struct keys *k)
 				    "lanes", "lane ids are positive integers");
 				return (0);
 			}
+			if (n < 0 || (size_t)n >= sizeof(k->lanes) - off) {
+				api_error(ctx->req, 400, "invalid_value",
+				    "lanes", "too many lane ids");
+				return (0);
+			}
 			off += (size_t)n;
 		}
 	}
@@ -152,9 +158,15 @@ take_lists(struct api_ctx *ctx, struct keys *k)
 				    "2001:db8::/32, without host bits");
 				return (0);
 			}
-			off += (size_t)snprintf(k->networks + off,
+			n = snprintf(k->networks + off,
 			    sizeof(k->networks) - off, "%s%s", off ? "," : "",
 			    one);
+			if (n < 0 || (size_t)n >= sizeof(k->networks) - off) {
+				api_error(ctx->req, 400, "invalid_value",
+				    "networks", "too many networks");
+				return (0);
+			}
+			off += (size_t)n;
 		}
 	}
 
@@ -209,6 +221,11 @@ api_keys_create(struct api_ctx *ctx)
 	}
 	if (bad)
 		return (KORE_RESULT_OK);
+	/* A string, not FROM_UNIXTIME(): that ends in 2038. */
+	k->expires_sql[0] = '\0';
+	if (k->expires != 0)
+		api_time_sql(k->expires, k->expires_sql,
+		    sizeof(k->expires_sql));
 
 	if (api_random_hex(k->secret, sizeof(k->secret), k->secret_hex) == -1 ||
 	    pseudo_mac(&app_keys.apikey, k->secret, sizeof(k->secret),
@@ -236,9 +253,8 @@ api_keys_create(struct api_ctx *ctx)
 	k->p[5] = sql_p_int(admin);
 	k->p[6] = sql_p_str(k->lanes);
 	k->p[7] = sql_p_str(k->networks);
-	k->p[8] = sql_p_int((int64_t)k->expires);
-	k->p[9] = k->p[8];
-	stmt(&k->s[n++], q_create, k->p, 10, 0);
+	k->p[8] = sql_p_str(k->expires_sql);
+	stmt(&k->s[n++], q_create, k->p, 9, 0);
 	stmt(&k->s[n++], q_setid, NULL, 0, 0);
 	(void)snprintf(k->details, sizeof(k->details),
 	    "{\"role\":\"%s\",\"four_eyes\":%s}",

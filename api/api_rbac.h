@@ -149,8 +149,8 @@ int api_role_parse(const char *, size_t);
 int api_role_allows(enum api_role, enum api_perm);
 
 /*
- * 1 when role a may hand out role b (an API key, a user): every
- * permission of b is one of a's, so nobody creates a stronger role.
+ * 1 when role a may hand out role b (an API key): admin any role, every
+ * role itself, integrator also device.
  */
 int api_role_covers(enum api_role, enum api_role);
 

@@ -44,15 +44,22 @@ struct users {
 	char               name[65];
 	int                role;
 	int                admin;
+	int                reset_totp;
+	int                target_admin; /* another admin */
+	int                filed; /* waits for approval */
+	struct sql_param   fp[3][5]; /* filed approvals' parameters */
+	size_t             nfiled;
 	int64_t            limit, cursor;
 	char               object[32];
 	char               details[160];
 	struct sql_param   p[12];
 	struct sql_param   ap[6];
-	struct app_db_stmt s[6];
+	struct app_db_stmt s[10];
 };
 
 static int  hash_task(struct kore_task *);
+static void stmt(struct app_db_stmt *, const char *, struct sql_param *, size_t,
+    int);
 static void user_json(struct kore_buf *, struct sql_result *, size_t);
 static int  take_password(struct api_ctx *, struct users *, const char *,
      const char *);
@@ -74,9 +81,6 @@ static const char q_setid[] = "SET @tw_id = LAST_INSERT_ID()";
 static const char q_approval[] =
     "INSERT INTO approvals (tenant_id, action, object_id, requested_by, "
     "expires_at) VALUES (?, ?, @tw_id, ?, UTC_TIMESTAMP(6) + INTERVAL 1 DAY)";
-static const char q_approval_id[] =
-    "INSERT INTO approvals (tenant_id, action, object_id, requested_by, "
-    "expires_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6) + INTERVAL 1 DAY)";
 static const char q_role[] =
     "UPDATE users SET role = ?, updated_at = UTC_TIMESTAMP(6) "
     "WHERE tenant_id = ? AND id = ?";
@@ -98,6 +102,31 @@ static const char q_kill_sessions[] =
 static const char q_admins[] =
     "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND role = 'admin' "
     "AND pending_approval = 0";
+
+static const char q_file[] =
+    "INSERT INTO approvals (tenant_id, action, object_id, payload, "
+    "requested_by, expires_at) VALUES (?, ?, ?, ?, ?, "
+    "UTC_TIMESTAMP(6) + INTERVAL 1 DAY)";
+static const char q_revoke_keys[] =
+    "UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? "
+    "AND created_by = ? AND revoked_at IS NULL";
+
+/* Add an approval request for action on user ctx->id to the statements. */
+static size_t
+file_approval(struct api_ctx *ctx, struct users *u, size_t n,
+    const char *action, const char *payload)
+{
+	struct sql_param *p = u->fp[u->nfiled++];
+
+	p[0] = sql_p_int(ctx->who.tenant);
+	p[1] = sql_p_str(action);
+	p[2] = sql_p_int(ctx->id);
+	p[3] = sql_p_str(payload);
+	p[4] = sql_p_int(ctx->who.user_id);
+	stmt(&u->s[n], q_file, p, 5, 0);
+
+	return (n + 1);
+}
 
 static const char pending[] = "{\"status\":\"pending_approval\"}";
 
@@ -260,7 +289,7 @@ api_users_update(struct api_ctx *ctx)
 	struct sql_result       *r;
 	const char              *s;
 	size_t                   n = 0;
-	int                      bad = 0, reset_totp = 0;
+	int                      bad = 0;
 
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
@@ -274,10 +303,9 @@ api_users_update(struct api_ctx *ctx)
 		    "integrator");
 		return (KORE_RESULT_OK);
 	}
-	(void)api_bool(ctx, "reset_totp", &reset_totp, &bad);
+	(void)api_bool(ctx, "reset_totp", &u->reset_totp, &bad);
 	if (bad)
 		return (KORE_RESULT_OK);
-	u->hashed = reset_totp ? 2 : 0;
 	if (ctx->id == ctx->who.user_id && u->role != -1) {
 		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "own_role", "role",
 		    "nobody changes their own role");
@@ -293,6 +321,9 @@ api_users_update(struct api_ctx *ctx)
 	}
 	(void)snprintf(u->username, sizeof(u->username), "%s",
 	    sql_result_text(r, 0, 1, NULL));
+	u->target_admin =
+	    strcmp(sql_result_text(r, 0, 2, NULL), "admin") == 0 &&
+	    ctx->id != ctx->who.user_id;
 	if (api_json_get(ctx->json, "password") != NULL) {
 		if (!take_password(ctx, u, "password", u->username))
 			return (KORE_RESULT_OK);
@@ -306,56 +337,77 @@ api_users_update(struct api_ctx *ctx)
 		}
 	}
 
-	u->admin = u->role == API_ROLE_ADMIN;
-	if (u->admin) {
+	u->admin = u->role == API_ROLE_ADMIN && !u->target_admin;
+	if (u->admin || u->target_admin) {
 		u->p[0] = sql_p_int(ctx->who.tenant);
 		API_SQL(ctx, q_admins, u->p, 1);
-		if (api_admin_count(ctx) < 2)
+		/* Bootstrap: nobody else could approve. */
+		if (api_admin_count(ctx) < 2) {
 			u->admin = 0;
+			u->target_admin = 0;
+		}
 	}
 	u->p[0] = sql_p_int(ctx->who.tenant);
 	u->p[1] = sql_p_int(ctx->id);
 	stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
-	if (u->role != -1 && !u->admin) {
-		u->p[2] = sql_p_str(api_role_name((enum api_role)u->role));
-		u->p[3] = u->p[0];
-		u->p[4] = u->p[1];
-		stmt(&u->s[n++], q_role, &u->p[2], 3, APP_DB_NEED_ROW);
+
+	if (u->target_admin) {
+		/*
+		 * Another admin: changing, resetting or (api_users_delete)
+		 * removing one waits for a second admin, or one admin could
+		 * take over or demote the other and be alone again.
+		 */
+		if (u->role != -1 && u->role != API_ROLE_ADMIN)
+			n = file_approval(ctx, u, n, "user.demote_admin",
+			    api_role_name((enum api_role)u->role));
+		if (u->hashed == 1)
+			n = file_approval(ctx, u, n,
+			    "user.reset_admin_password", u->hash);
+		if (u->reset_totp)
+			n = file_approval(ctx, u, n, "user.reset_admin_totp",
+			    "");
+	} else {
+		if (u->role != -1 && !u->admin) {
+			u->p[2] =
+			    sql_p_str(api_role_name((enum api_role)u->role));
+			u->p[3] = u->p[0];
+			u->p[4] = u->p[1];
+			stmt(&u->s[n++], q_role, &u->p[2], 3, APP_DB_NEED_ROW);
+			/* Keys follow their creator's role: none outlives it.
+			 */
+			stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
+		}
+		if (u->admin)
+			n = file_approval(ctx, u, n, "user.role_admin", "");
+		if (u->hashed == 1) {
+			u->p[9] = sql_p_str(u->hash);
+			u->p[10] = u->p[0];
+			u->p[11] = u->p[1];
+			stmt(&u->s[n++], q_reset, &u->p[9], 3, 0);
+		}
+		if (u->hashed == 1 || u->reset_totp)
+			stmt(&u->s[n++], q_kill_sessions, u->p, 2, 0);
+		if (u->reset_totp)
+			stmt(&u->s[n++], q_reset_totp, u->p, 2, 0);
 	}
-	if (u->admin) {
-		u->p[5] = sql_p_int(ctx->who.tenant);
-		u->p[6] = sql_p_str("user.role_admin");
-		u->p[7] = sql_p_int(ctx->id);
-		u->p[8] = sql_p_int(ctx->who.user_id);
-		stmt(&u->s[n++], q_approval_id, &u->p[5], 4, 0);
-	}
-	if (u->hashed == 1) {
-		u->p[9] = sql_p_str(u->hash);
-		stmt(&u->s[n++], q_reset, &u->p[9], 3, 0);
-		u->p[10] = u->p[0];
-		u->p[11] = u->p[1];
-	}
-	if (u->hashed == 1 || reset_totp || u->hashed == 2)
-		stmt(&u->s[n++], q_kill_sessions, u->p, 2, 0);
-	if (u->hashed == 2)
-		stmt(&u->s[n++], q_reset_totp, u->p, 2, 0);
+	u->filed = u->admin || u->target_admin;
 	(void)snprintf(u->object, sizeof(u->object), "user:%" PRId64, ctx->id);
 	(void)snprintf(u->details, sizeof(u->details),
 	    "{\"role\":%s%s%s,\"password_reset\":%s,\"totp_reset\":%s}",
 	    u->role == -1 ? "" : "\"",
 	    u->role == -1 ? "null" : api_role_name((enum api_role)u->role),
 	    u->role == -1 ? "" : "\"", u->hashed == 1 ? "true" : "false",
-	    u->hashed == 2 ? "true" : "false");
+	    u->reset_totp ? "true" : "false");
 	api_audit_stmt(ctx, &u->s[n++], u->ap, "user.update", u->object,
-	    u->admin ? "requested" : "success", u->details, 0);
+	    u->filed ? "requested" : "success", u->details, 0);
 	API_TX(ctx, u->s, n);
+	explicit_bzero(u->hash, sizeof(u->hash));
 	if (ctx->job->norow != -1) {
 		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
 		    "no such user");
 		return (KORE_RESULT_OK);
 	}
-	explicit_bzero(u->hash, sizeof(u->hash));
-	if (u->admin) {
+	if (u->filed) {
 		api_json_response(ctx->req, 202, pending, sizeof(pending) - 1);
 		return (KORE_RESULT_OK);
 	}
@@ -363,10 +415,16 @@ api_users_update(struct api_ctx *ctx)
 	API_END(ctx);
 }
 
+/*
+ * DELETE: the user, their sessions and (revoked first) their keys.
+ * Another admin waits for a second admin, as in api_users_update().
+ */
 int
 api_users_delete(struct api_ctx *ctx)
 {
-	struct users *u = api_priv(ctx, sizeof(*u));
+	struct users      *u = api_priv(ctx, sizeof(*u));
+	struct sql_result *r;
+	size_t             n = 0;
 
 	API_BEGIN(ctx);
 	if (ctx->id == ctx->who.user_id) {
@@ -376,14 +434,39 @@ api_users_delete(struct api_ctx *ctx)
 	}
 	u->p[0] = sql_p_int(ctx->who.tenant);
 	u->p[1] = sql_p_int(ctx->id);
-	stmt(&u->s[0], q_delete, u->p, 2, APP_DB_NEED_ROW);
+	API_SQL(ctx, q_get, u->p, 2);
+	if ((r = api_result(ctx)) == NULL || sql_result_rows(r) != 1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such user");
+		return (KORE_RESULT_OK);
+	}
+	u->target_admin = strcmp(sql_result_text(r, 0, 2, NULL), "admin") == 0;
+	if (u->target_admin) {
+		u->p[0] = sql_p_int(ctx->who.tenant);
+		API_SQL(ctx, q_admins, u->p, 1);
+		if (api_admin_count(ctx) < 2)
+			u->target_admin = 0;
+	}
+	u->p[0] = sql_p_int(ctx->who.tenant);
+	u->p[1] = sql_p_int(ctx->id);
+	stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
+	if (u->target_admin) {
+		n = file_approval(ctx, u, n, "user.delete_admin", "");
+	} else {
+		stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
+		stmt(&u->s[n++], q_delete, u->p, 2, 0);
+	}
 	(void)snprintf(u->object, sizeof(u->object), "user:%" PRId64, ctx->id);
-	api_audit_stmt(ctx, &u->s[1], u->ap, "user.delete", u->object,
-	    "success", NULL, 0);
-	API_TX(ctx, u->s, 2);
+	api_audit_stmt(ctx, &u->s[n++], u->ap, "user.delete", u->object,
+	    u->target_admin ? "requested" : "success", NULL, 0);
+	API_TX(ctx, u->s, n);
 	if (ctx->job->norow != -1) {
 		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
 		    "no such user");
+		return (KORE_RESULT_OK);
+	}
+	if (u->target_admin) {
+		api_json_response(ctx->req, 202, pending, sizeof(pending) - 1);
 		return (KORE_RESULT_OK);
 	}
 	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);

@@ -41,6 +41,15 @@ api_time_rfc3339(time_t t, char *out, size_t len)
 	(void)strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+api_time_sql(time_t t, char *out, size_t len)
+{
+	struct tm tm;
+
+	(void)gmtime_r(&t, &tm);
+	(void)strftime(out, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
 int
 api_random_hex(unsigned char *raw, size_t n, char *hex)
 {

@@ -30,6 +30,8 @@ struct kore_buf;
 struct sql_result;
 
 void api_time_rfc3339(time_t, char *, size_t);
+/* t as DATETIME text in UTC, "YYYY-MM-DD HH:MM:SS". */
+void api_time_sql(time_t, char *, size_t);
 /* n random bytes into raw and as 2n hex digits (NUL-terminated) in hex. */
 int  api_random_hex(unsigned char *, size_t, char *);
 void api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);

@@ -68,6 +68,7 @@ static const struct {
 	{ "audit_log", "SELECT, INSERT" },
 	{ "audit_head", "SELECT" },
 	{ "audit_anchor", "SELECT" },
+	{ "audit_policy", "SELECT" },
 	{ "schema_migrations", "SELECT" },
 };
 
@@ -229,6 +230,8 @@ migrate(void)
 	/* A connection does not survive fork: close both before the workers. */
 	sql_conn_free(app);
 	sql_conn_free(owner);
+	/* The owner may change the audit trail: no worker inherits it. */
+	explicit_bzero(db_owner_password, sizeof(db_owner_password));
 }
 
 /*
@@ -331,11 +334,18 @@ grant_app(struct sql_conn *owner, struct sql_conn *app)
 	static const char q_tprivs[] = "SELECT TABLE_NAME, PRIVILEGE_TYPE FROM "
 	                               "information_schema.TABLE_PRIVILEGES "
 	                               "WHERE TABLE_SCHEMA = ?";
-	static const char q_tables[] = "SELECT TABLE_NAME FROM "
-	                               "information_schema.TABLES WHERE "
-	                               "TABLE_SCHEMA = ? AND "
-	                               "TABLE_TYPE = 'BASE TABLE'";
-	struct sql_param  db = sql_p_str(app_config.db_name);
+	/* Grants that reach the database by a pattern (db\_%), or all. */
+	static const char q_schema_like[] =
+	    "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES "
+	    "WHERE ? LIKE TABLE_SCHEMA";
+	static const char q_global[] =
+	    "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES "
+	    "WHERE PRIVILEGE_TYPE <> 'USAGE'";
+	static const char  q_tables[] = "SELECT TABLE_NAME FROM "
+	                                "information_schema.TABLES WHERE "
+	                                "TABLE_SCHEMA = ? AND "
+	                                "TABLE_TYPE = 'BASE TABLE'";
+	struct sql_param   db = sql_p_str(app_config.db_name);
 	struct sql_result *r;
 	char               account[400], user[256], stmt[1024], *at;
 	const char        *table, *priv;
@@ -419,12 +429,20 @@ grant_app(struct sql_conn *owner, struct sql_conn *app)
 			    table);
 	}
 	sql_result_free(r);
-	db_run(app, q_schema, &db, 1);
+	db_run(app, q_schema_like, &db, 1);
 	r = sql_take_result(app);
 	if (r != NULL && sql_result_rows(r) > 0)
-		refuse("database: %s still has privileges on all of %s "
-		       "(granted by hand?)",
-		    account, app_config.db_name);
+		refuse("database: %s still has %s on all of %s (granted by "
+		       "hand, perhaps through a pattern? revoke it)",
+		    account, sql_result_text(r, 0, 0, NULL),
+		    app_config.db_name);
+	sql_result_free(r);
+	db_run(app, q_global, NULL, 0);
+	r = sql_take_result(app);
+	if (r != NULL && sql_result_rows(r) > 0)
+		refuse("database: %s has the global privilege %s: it must have "
+		       "none (revoke it)",
+		    account, sql_result_text(r, 0, 0, NULL));
 	sql_result_free(r);
 }
 

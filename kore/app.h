@@ -66,6 +66,7 @@ struct app_db_job {
 	size_t               cur; /* the statement running */
 	int                  tx; /* 0: one statement; 1: a transaction */
 	int                  phase; /* of a transaction, app_db.c */
+	int                  dropped; /* rolled back by closing, on purpose */
 	int                  held; /* a connection is running it */
 	int                  orphan; /* its request has gone */
 	uint64_t             deadline; /* kore_time_ms() it must end by */

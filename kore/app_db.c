@@ -317,8 +317,11 @@ job_next(struct dbconn *c)
 	if (job->state != APP_DB_RUNNING || job->orphan) {
 		/* Answered (deadline) or abandoned: drop it, roll back. */
 		sql_result_free(sql_take_result(c->sql));
-		if (job->tx && job->phase != PHASE_COMMIT)
+		if (job->tx && job->phase != PHASE_COMMIT) {
+			/* Deliberate: not an outage to log. */
 			sql_disconnect(c->sql);
+			job->dropped = 1;
+		}
 		return (0);
 	}
 
@@ -395,7 +398,7 @@ dbconn_finish(struct dbconn *c, int status)
 
 	c->job = NULL;
 	job->held = 0;
-	if (status == 0 || !job->tx)
+	if ((status == 0 || !job->tx) && !job->dropped)
 		dbconn_reachable(c, sql_connected(c->sql));
 
 	if (status < 0 && job->tx && sql_connected(c->sql)) {

@@ -77,6 +77,7 @@ CREATE TABLE approvals (
 	tenant_id BIGINT UNSIGNED NOT NULL,
 	action VARCHAR(64) NOT NULL,
 	object_id BIGINT UNSIGNED NOT NULL,
+	payload VARCHAR(255) NOT NULL DEFAULT '',
 	requested_by BIGINT UNSIGNED NOT NULL,
 	requested_at DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6),
 	expires_at DATETIME(6) NOT NULL,
@@ -160,18 +161,35 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW
 	SIGNAL SQLSTATE '45000'
 	    SET MESSAGE_TEXT = 'audit_log is append-only';
 
--- The one way entries leave the log: a tenant's oldest entries up to and
--- including entry upto, the anchor keeping the hash of the last one.  Runs
--- with its definer's (the schema owner's) rights, so the application's
--- user, which cannot DELETE from audit_log, can call it.
+-- How young an entry audit_purge may never remove, in hours.  Only the
+-- schema owner (or the database's administrator) can change it: the
+-- application's user may read it.
+CREATE TABLE audit_policy (
+	id TINYINT UNSIGNED NOT NULL PRIMARY KEY,
+	min_hours INT UNSIGNED NOT NULL
+) ENGINE=InnoDB;
+INSERT INTO audit_policy (id, min_hours) VALUES (1, 720);
+
+-- The one way entries leave the log: a tenant's oldest entries before
+-- p_before (never younger than audit_policy.min_hours), the anchor
+-- keeping the hash of the last one, and an entry saying so.  Runs with
+-- its definer's (the schema owner's) rights, so the application's user,
+-- which cannot DELETE from audit_log, can call it.
 CREATE PROCEDURE audit_purge(IN p_tenant BIGINT UNSIGNED,
     IN p_before DATETIME(6))
     SQL SECURITY DEFINER
 BEGIN
 	DECLARE upto BIGINT UNSIGNED;
 	DECLARE h BINARY(32);
+	DECLARE n BIGINT UNSIGNED;
+	DECLARE floor_hours INT UNSIGNED;
 
-	SELECT MAX(id) INTO upto FROM audit_log
+	SELECT min_hours INTO floor_hours FROM audit_policy WHERE id = 1;
+	IF p_before > UTC_TIMESTAMP(6) - INTERVAL floor_hours HOUR THEN
+		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT =
+		    'audit_purge: entries younger than audit_policy.min_hours stay';
+	END IF;
+	SELECT MAX(id), COUNT(*) INTO upto, n FROM audit_log
 	    WHERE tenant_id = p_tenant AND at < p_before;
 	IF upto IS NOT NULL THEN
 		SELECT hash INTO h FROM audit_log WHERE id = upto;
@@ -179,6 +197,10 @@ BEGIN
 		    VALUES (p_tenant, upto, h)
 		    ON DUPLICATE KEY UPDATE last_id = upto, last_hash = h;
 		DELETE FROM audit_log WHERE tenant_id = p_tenant AND id <= upto;
+		INSERT INTO audit_log (tenant_id, actor, action, object, outcome,
+		    details) VALUES (p_tenant, 'system', 'audit.purge',
+		    CONCAT('audit:', upto), 'success',
+		    CONCAT('{"removed":', n, '}'));
 	END IF;
 END;
 

@@ -145,8 +145,12 @@ test_role_names_and_covers(void **state)
 	assert_int_equal(api_role_parse("adminx", 6), -1);
 	assert_false(api_role_covers(API_ROLE_OPERATOR, API_ROLE_ADMIN));
 	assert_false(api_role_covers(API_ROLE_VIEWER, API_ROLE_AUDITOR));
-	assert_true(api_role_covers(API_ROLE_AUDITOR, API_ROLE_VIEWER));
+	/* Equal permissions today do not make roles interchangeable. */
+	assert_false(api_role_covers(API_ROLE_VIEWER, API_ROLE_OPERATOR));
+	assert_false(api_role_covers(API_ROLE_VIEWER, API_ROLE_DEVICE));
+	assert_false(api_role_covers(API_ROLE_AUDITOR, API_ROLE_VIEWER));
 	assert_true(api_role_covers(API_ROLE_INTEGRATOR, API_ROLE_DEVICE));
+	assert_false(api_role_covers(API_ROLE_INTEGRATOR, API_ROLE_OPERATOR));
 	assert_false(api_role_covers(API_ROLE_DEVICE, API_ROLE_VIEWER));
 }
 
