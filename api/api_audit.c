@@ -69,14 +69,29 @@ static const char q_chain[] =
 static const char q_head[] =
     "SELECT last_hash FROM audit_head WHERE tenant_id = ?";
 
+static void
+audit_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"at\":");
+	api_buf_col(b, r, i, 1);
+	kore_buf_appendf(b, ",\"actor\":");
+	api_buf_col(b, r, i, 2);
+	kore_buf_appendf(b, ",\"action\":");
+	api_buf_col(b, r, i, 3);
+	kore_buf_appendf(b, ",\"object\":");
+	api_buf_col(b, r, i, 4);
+	kore_buf_appendf(b, ",\"outcome\":");
+	api_buf_col(b, r, i, 5);
+	/* details is JSON this server wrote. */
+	kore_buf_appendf(b, ",\"details\":%s}", sql_result_text(r, i, 6, NULL));
+}
+
 int
 api_audit_list(struct api_ctx *ctx)
 {
-	struct audit      *a = api_priv(ctx, sizeof(*a));
-	struct sql_result *r;
-	struct kore_buf   *b;
-	size_t             i, n;
-	int64_t            last = 0;
+	struct audit *a = api_priv(ctx, sizeof(*a));
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &a->limit, &a->cursor))
@@ -95,29 +110,7 @@ api_audit_list(struct api_ctx *ctx)
 	a->p[4] = a->p[3];
 	a->p[5] = sql_p_int(a->limit);
 	API_SQL(ctx, q_list, a->p, 6);
-	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
-	b = kore_buf_alloc(4096);
-	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
-		kore_buf_appendf(b, "%s{\"id\":", i ? "," : "");
-		api_buf_col(b, r, i, 0);
-		kore_buf_appendf(b, ",\"at\":");
-		api_buf_col(b, r, i, 1);
-		kore_buf_appendf(b, ",\"actor\":");
-		api_buf_col(b, r, i, 2);
-		kore_buf_appendf(b, ",\"action\":");
-		api_buf_col(b, r, i, 3);
-		kore_buf_appendf(b, ",\"object\":");
-		api_buf_col(b, r, i, 4);
-		kore_buf_appendf(b, ",\"outcome\":");
-		api_buf_col(b, r, i, 5);
-		/* details is JSON this server wrote. */
-		kore_buf_appendf(b, ",\"details\":%s}",
-		    sql_result_text(r, i, 6, NULL));
-		(void)sql_result_int(r, i, 0, &last);
-	}
-	api_list_send(ctx, b, n, a->limit, last);
+	api_list_send(ctx, a->limit, audit_json);
 	API_END(ctx);
 }
 
@@ -297,14 +290,25 @@ static const char q_decide[] =
     "decided_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? AND id = ? AND "
     "status = 'pending' AND expires_at > UTC_TIMESTAMP(6)";
 
+static void
+approval_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	static const char *const names[] = { "id", "action", "object",
+		"requested_by", "requested_at", "expires_at", "status",
+		"decided_by" };
+	size_t                   c;
+
+	for (c = 0; c < sizeof(names) / sizeof(names[0]); c++) {
+		kore_buf_appendf(b, "%s\"%s\":", c ? "," : "{", names[c]);
+		api_buf_col(b, r, i, c);
+	}
+	kore_buf_appendf(b, "}");
+}
+
 int
 api_approvals_list(struct api_ctx *ctx)
 {
-	struct audit      *a = api_priv(ctx, sizeof(*a));
-	struct sql_result *r;
-	struct kore_buf   *b;
-	size_t             i, n;
-	int64_t            last = 0;
+	struct audit *a = api_priv(ctx, sizeof(*a));
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &a->limit, &a->cursor))
@@ -314,31 +318,7 @@ api_approvals_list(struct api_ctx *ctx)
 	a->p[2] = a->p[1];
 	a->p[3] = sql_p_int(a->limit);
 	API_SQL(ctx, q_approvals, a->p, 4);
-	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
-	b = kore_buf_alloc(1024);
-	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
-		kore_buf_appendf(b, "%s{\"id\":", i ? "," : "");
-		api_buf_col(b, r, i, 0);
-		kore_buf_appendf(b, ",\"action\":");
-		api_buf_col(b, r, i, 1);
-		kore_buf_appendf(b, ",\"object\":");
-		api_buf_col(b, r, i, 2);
-		kore_buf_appendf(b, ",\"requested_by\":");
-		api_buf_col(b, r, i, 3);
-		kore_buf_appendf(b, ",\"requested_at\":");
-		api_buf_col(b, r, i, 4);
-		kore_buf_appendf(b, ",\"expires_at\":");
-		api_buf_col(b, r, i, 5);
-		kore_buf_appendf(b, ",\"status\":");
-		api_buf_col(b, r, i, 6);
-		kore_buf_appendf(b, ",\"decided_by\":");
-		api_buf_col(b, r, i, 7);
-		kore_buf_appendf(b, "}");
-		(void)sql_result_int(r, i, 0, &last);
-	}
-	api_list_send(ctx, b, n, a->limit, last);
+	api_list_send(ctx, a->limit, approval_json);
 	API_END(ctx);
 }
 

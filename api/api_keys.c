@@ -339,11 +339,7 @@ scope(struct api_ctx *ctx, struct sql_param *p)
 int
 api_keys_list(struct api_ctx *ctx)
 {
-	struct keys       *k = api_priv(ctx, sizeof(*k));
-	struct sql_result *r;
-	struct kore_buf   *b;
-	size_t             i, n;
-	int64_t            last = 0;
+	struct keys *k = api_priv(ctx, sizeof(*k));
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &k->limit, &k->cursor))
@@ -352,17 +348,7 @@ api_keys_list(struct api_ctx *ctx)
 	k->p[3] = sql_p_int(k->cursor);
 	k->p[4] = sql_p_int(k->limit);
 	API_SQL(ctx, q_list, k->p, 5);
-	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
-	b = kore_buf_alloc(1024);
-	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			kore_buf_appendf(b, ",");
-		key_json(b, r, i);
-		(void)sql_result_int(r, i, 0, &last);
-	}
-	api_list_send(ctx, b, n, k->limit, last);
+	api_list_send(ctx, k->limit, key_json);
 	API_END(ctx);
 }
 

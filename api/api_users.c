@@ -146,11 +146,7 @@ stmt(struct app_db_stmt *s, const char *q, struct sql_param *p, size_t n,
 int
 api_users_list(struct api_ctx *ctx)
 {
-	struct users      *u = api_priv(ctx, sizeof(*u));
-	struct sql_result *r;
-	struct kore_buf   *b;
-	size_t             i, n;
-	int64_t            last = 0;
+	struct users *u = api_priv(ctx, sizeof(*u));
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &u->limit, &u->cursor))
@@ -159,17 +155,7 @@ api_users_list(struct api_ctx *ctx)
 	u->p[1] = sql_p_int(u->cursor);
 	u->p[2] = sql_p_int(u->limit);
 	API_SQL(ctx, q_list, u->p, 3);
-	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
-	b = kore_buf_alloc(1024);
-	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			kore_buf_appendf(b, ",");
-		user_json(b, r, i);
-		(void)sql_result_int(r, i, 0, &last);
-	}
-	api_list_send(ctx, b, n, u->limit, last);
+	api_list_send(ctx, u->limit, user_json);
 	API_END(ctx);
 }
 
@@ -504,11 +490,7 @@ tenant_json(struct kore_buf *b, struct sql_result *r, size_t i)
 int
 api_tenants_list(struct api_ctx *ctx)
 {
-	struct users      *u = api_priv(ctx, sizeof(*u));
-	struct sql_result *r;
-	struct kore_buf   *b;
-	size_t             i, n;
-	int64_t            last = 0;
+	struct users *u = api_priv(ctx, sizeof(*u));
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &u->limit, &u->cursor))
@@ -516,17 +498,7 @@ api_tenants_list(struct api_ctx *ctx)
 	u->p[0] = sql_p_int(u->cursor);
 	u->p[1] = sql_p_int(u->limit);
 	API_SQL(ctx, q_tenants, u->p, 2);
-	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
-	b = kore_buf_alloc(1024);
-	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			kore_buf_appendf(b, ",");
-		tenant_json(b, r, i);
-		(void)sql_result_int(r, i, 0, &last);
-	}
-	api_list_send(ctx, b, n, u->limit, last);
+	api_list_send(ctx, u->limit, tenant_json);
 	API_END(ctx);
 }
 

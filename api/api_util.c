@@ -151,13 +151,26 @@ api_query_limit(struct api_ctx *ctx, int64_t *limit, int64_t *cursor)
 }
 
 void
-api_list_send(struct api_ctx *ctx, struct kore_buf *b, size_t shown,
-    int64_t limit, int64_t last_id)
+api_list_send(struct api_ctx *ctx, int64_t limit,
+    void (*item)(struct kore_buf *, struct sql_result *, size_t))
 {
+	struct sql_result *r = api_result(ctx);
+	struct kore_buf   *b;
+	size_t             i, n;
+	int64_t            last = 0;
+
+	n = r != NULL ? sql_result_rows(r) : 0;
+	b = kore_buf_alloc(1024);
+	kore_buf_appendf(b, "{\"items\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			kore_buf_appendf(b, ",");
+		item(b, r, i);
+		(void)sql_result_int(r, i, 0, &last);
+	}
 	kore_buf_appendf(b, "]");
-	if ((int64_t)shown == limit && last_id > 0)
-		kore_buf_appendf(b, ",\"next_cursor\":\"%" PRId64 "\"",
-		    last_id);
+	if ((int64_t)n == limit && last > 0)
+		kore_buf_appendf(b, ",\"next_cursor\":\"%" PRId64 "\"", last);
 	else
 		kore_buf_appendf(b, ",\"next_cursor\":null");
 	kore_buf_appendf(b, "}");

@@ -44,11 +44,12 @@ int api_query(struct api_ctx *, const char *, char *, size_t);
  */
 int api_query_limit(struct api_ctx *, int64_t *, int64_t *);
 /*
- * Close the list b started with {"items":[ and send it; next_cursor is
- * last_id when the page was full.
+ * Answer {"items":[…],"next_cursor":…} from the last statement's rows,
+ * item() writing each; the cursor is the last row's first column (its
+ * id) when the page was full.
  */
-void api_list_send(struct api_ctx *, struct kore_buf *, size_t, int64_t,
-    int64_t);
+void api_list_send(struct api_ctx *, int64_t,
+    void (*)(struct kore_buf *, struct sql_result *, size_t));
 int  api_username_ok(const char *);
 /* RFC 3339 with a zone ("Z" or +hh:mm) to a time_t; 0, or -1 when bad. */
 int api_parse_rfc3339(const char *, time_t *);
