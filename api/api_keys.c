@@ -283,7 +283,11 @@ api_keys_create(struct api_ctx *ctx)
 	} else {
 		kore_buf_appendf(b, "null}");
 	}
-	api_buf_send(ctx, k->admin ? 202 : HTTP_STATUS_CREATED, b);
+	/*
+	 * 201 either way (API.md): the key exists, shown this once; status
+	 * says whether it works yet.
+	 */
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
 	API_END(ctx);
 }
 
