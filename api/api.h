@@ -129,6 +129,17 @@ struct sql_result *api_result(struct api_ctx *);
 /* The integer in the first column of the last result's first row, or 0. */
 int64_t api_admin_count(struct api_ctx *);
 
+/* Fill in one statement of a transaction. */
+void api_stmt(struct app_db_stmt *, const char *, struct sql_param *, size_t,
+    int);
+
+/*
+ * Answer the last statement's one row as JSON written by item(), or 404
+ * "no such <what>" when there is none.
+ */
+void api_item_send(struct api_ctx *, const char *,
+    void (*)(struct kore_buf *, struct sql_result *, size_t));
+
 /*
  * Run fn in a kore task thread (for CPU work: scrypt); t is the task
  * inside the handler's priv, which must stay until the task has ended.

@@ -374,10 +374,7 @@ decide(struct api_ctx *ctx, int approve)
 	a->p[1] = sql_p_int(ctx->who.user_id);
 	a->p[2] = sql_p_int(ctx->who.tenant);
 	a->p[3] = sql_p_int(ctx->id);
-	a->s[n].query = q_decide;
-	a->s[n].params = a->p;
-	a->s[n].nparams = 4;
-	a->s[n++].flags = APP_DB_NEED_ROW;
+	api_stmt(&a->s[n++], q_decide, a->p, 4, APP_DB_NEED_ROW);
 	for (i = 0; i < 3; i++) {
 		s = approve ? a->act->approve[i] :
 		              (i == 0 ? a->act->reject : NULL);
@@ -387,11 +384,9 @@ decide(struct api_ctx *ctx, int approve)
 		a->p[5 + 3 * i] = sql_p_int(ctx->who.tenant);
 		a->p[6 + 3 * i] = sql_p_int(a->object_id);
 		with = strncmp(s, PAYLOAD, strlen(PAYLOAD)) == 0;
-		a->s[n].query = s;
-		a->s[n].params = &a->p[4 + 3 * i + (with ? 0 : 1)];
-		a->s[n].nparams = with ? 3 : 2;
 		/* The object must still be there to approve its change. */
-		a->s[n++].flags = approve && i == 0 ? APP_DB_NEED_ROW : 0;
+		api_stmt(&a->s[n++], s, &a->p[4 + 3 * i + (with ? 0 : 1)],
+		    with ? 3 : 2, approve && i == 0 ? APP_DB_NEED_ROW : 0);
 	}
 	(void)snprintf(a->object, sizeof(a->object), "approval:%" PRId64,
 	    ctx->id);
@@ -496,10 +491,7 @@ api_privacy_put(struct api_ctx *ctx)
 	a->p[1] = sql_p_int(on);
 	a->p[2] = sql_p_int(hours);
 	a->p[3] = a->p[2];
-	a->s[0].query = q_privacy_set;
-	a->s[0].params = a->p;
-	a->s[0].nparams = 4;
-	a->s[0].flags = 0;
+	api_stmt(&a->s[0], q_privacy_set, a->p, 4, 0);
 	(void)snprintf(a->details, sizeof(a->details),
 	    "{\"privacy_mode\":%s,\"hours\":%" PRId64 "}",
 	    on ? "true" : "false", hours);

@@ -241,24 +241,15 @@ api_auth_login(struct api_ctx *ctx)
 	l->p[1] = sql_p_int(l->tenant);
 	l->p[2] = sql_p_int(l->user_id);
 	l->p[3] = sql_p_int(app_config.session_max);
-	l->s[0].query = q_session_new;
-	l->s[0].params = &l->p[0];
-	l->s[0].nparams = 4;
-	l->s[0].flags = 0;
+	api_stmt(&l->s[0], q_session_new, &l->p[0], 4, 0);
 	l->p[4] = sql_p_int(l->sealedlen > 0 ? (int64_t)l->counter : -1);
 	l->p[5] = l->p[4];
 	l->p[6] = sql_p_int(l->user_id);
 	l->p[7] = l->p[4];
 	l->p[8] = l->p[4];
-	l->s[1].query = q_login_ok;
-	l->s[1].params = &l->p[4];
-	l->s[1].nparams = 5;
-	l->s[1].flags = APP_DB_NEED_ROW;
+	api_stmt(&l->s[1], q_login_ok, &l->p[4], 5, APP_DB_NEED_ROW);
 	l->p[9] = sql_p_int(l->user_id);
-	l->s[2].query = q_sessions_old;
-	l->s[2].params = &l->p[9];
-	l->s[2].nparams = 1;
-	l->s[2].flags = 0;
+	api_stmt(&l->s[2], q_sessions_old, &l->p[9], 1, 0);
 	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "user:%" PRId64,
 	    l->user_id);
 	api_audit_stmt(ctx, &l->s[3], l->ap, "auth.login", l->object, "success",
@@ -323,10 +314,7 @@ login_failed(struct api_ctx *ctx, struct login *l, const char *why)
 		l->p[3] = l->p[0];
 		l->p[4] = l->p[0];
 		l->p[5] = sql_p_int(l->user_id);
-		l->s[n].query = q_fail;
-		l->s[n].params = l->p;
-		l->s[n].nparams = 6;
-		l->s[n].flags = 0;
+		api_stmt(&l->s[n], q_fail, l->p, 6, 0);
 		n++;
 	} else if (!l->found) {
 		(void)snprintf(l->object, sizeof(l->object), "user:unknown");
@@ -380,10 +368,7 @@ api_auth_logout(struct api_ctx *ctx)
 	st->p[0].type = SQL_BLOB;
 	st->p[0].s = ctx->who.token_hash;
 	st->p[0].len = sizeof(ctx->who.token_hash);
-	st->s[0].query = q_logout;
-	st->s[0].params = st->p;
-	st->s[0].nparams = 1;
-	st->s[0].flags = 0;
+	api_stmt(&st->s[0], q_logout, st->p, 1, 0);
 	api_audit_stmt(ctx, &st->s[1], st->ap, "auth.logout", ctx->who.actor,
 	    "success", NULL, 0);
 	API_TX(ctx, st->s, 2);
@@ -537,18 +522,12 @@ api_auth_password(struct api_ctx *ctx)
 
 	l->p[0] = sql_p_str(l->newhash);
 	l->p[1] = sql_p_int(ctx->who.id);
-	l->s[0].query = q_pw_set;
-	l->s[0].params = &l->p[0];
-	l->s[0].nparams = 2;
-	l->s[0].flags = APP_DB_NEED_ROW;
+	api_stmt(&l->s[0], q_pw_set, &l->p[0], 2, APP_DB_NEED_ROW);
 	l->p[2] = sql_p_int(ctx->who.id);
 	l->p[3].type = SQL_BLOB;
 	l->p[3].s = ctx->who.token_hash;
 	l->p[3].len = sizeof(ctx->who.token_hash);
-	l->s[1].query = q_pw_sessions;
-	l->s[1].params = &l->p[2];
-	l->s[1].nparams = 2;
-	l->s[1].flags = 0;
+	api_stmt(&l->s[1], q_pw_sessions, &l->p[2], 2, 0);
 	api_audit_stmt(ctx, &l->s[2], l->ap, "user.password_change",
 	    ctx->who.actor, "success", NULL, 0);
 	API_TX(ctx, l->s, 3);
@@ -679,10 +658,7 @@ api_totp_confirm(struct api_ctx *ctx)
 	}
 	l->p[0] = sql_p_int((int64_t)l->counter);
 	l->p[1] = sql_p_int(ctx->who.id);
-	l->s[0].query = q_totp_confirm;
-	l->s[0].params = l->p;
-	l->s[0].nparams = 2;
-	l->s[0].flags = APP_DB_NEED_ROW;
+	api_stmt(&l->s[0], q_totp_confirm, l->p, 2, APP_DB_NEED_ROW);
 	api_audit_stmt(ctx, &l->s[1], l->ap, "auth.totp_enrol", ctx->who.actor,
 	    "success", NULL, 0);
 	API_TX(ctx, l->s, 2);

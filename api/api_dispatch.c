@@ -759,6 +759,35 @@ api_str_req(struct api_ctx *ctx, const char *name, size_t max)
 	return (s);
 }
 
+void
+api_stmt(struct app_db_stmt *s, const char *q, struct sql_param *p, size_t n,
+    int flags)
+{
+	s->query = q;
+	s->params = p;
+	s->nparams = n;
+	s->flags = flags;
+}
+
+void
+api_item_send(struct api_ctx *ctx, const char *what,
+    void (*item)(struct kore_buf *, struct sql_result *, size_t))
+{
+	struct sql_result *r = api_result(ctx);
+	struct kore_buf   *b;
+	char               msg[64];
+
+	if (r == NULL || sql_result_rows(r) != 1) {
+		(void)snprintf(msg, sizeof(msg), "no such %s", what);
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    msg);
+		return;
+	}
+	b = kore_buf_alloc(512);
+	item(b, r, 0);
+	api_buf_send(ctx, HTTP_STATUS_OK, b);
+}
+
 /* --- audit ------------------------------------------------------------ */
 
 void
@@ -773,8 +802,5 @@ api_audit_stmt(struct api_ctx *ctx, struct app_db_stmt *s, struct sql_param *p,
 	p[3] = sql_p_str(object);
 	p[4] = sql_p_str(outcome);
 	p[5] = sql_p_str(details != NULL ? details : "{}");
-	s->query = lastid ? q_audit_lastid : q_audit;
-	s->params = p;
-	s->nparams = 6;
-	s->flags = 0;
+	api_stmt(s, lastid ? q_audit_lastid : q_audit, p, 6, 0);
 }

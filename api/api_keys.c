@@ -90,16 +90,6 @@ static const char q_revoke[] =
     "UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? "
     "AND (? = 1 OR created_by = ?) AND id = ? AND revoked_at IS NULL";
 
-static void
-stmt(struct app_db_stmt *s, const char *q, struct sql_param *p, size_t n,
-    int flags)
-{
-	s->query = q;
-	s->params = p;
-	s->nparams = n;
-	s->flags = flags;
-}
-
 /* lanes: [id, …] as "1,2"; networks: [cidr, …], canonical, as "a,b". */
 static int
 take_lists(struct api_ctx *ctx, struct keys *k)
@@ -254,8 +244,8 @@ api_keys_create(struct api_ctx *ctx)
 	k->p[6] = sql_p_str(k->lanes);
 	k->p[7] = sql_p_str(k->networks);
 	k->p[8] = sql_p_str(k->expires_sql);
-	stmt(&k->s[n++], q_create, k->p, 9, 0);
-	stmt(&k->s[n++], q_setid, NULL, 0, 0);
+	api_stmt(&k->s[n++], q_create, k->p, 9, 0);
+	api_stmt(&k->s[n++], q_setid, NULL, 0, 0);
 	(void)snprintf(k->details, sizeof(k->details),
 	    "{\"role\":\"%s\",\"four_eyes\":%s}",
 	    api_role_name((enum api_role)k->role), admin ? "true" : "false");
@@ -265,7 +255,7 @@ api_keys_create(struct api_ctx *ctx)
 	if (admin) {
 		k->p[10] = sql_p_int(ctx->who.tenant);
 		k->p[11] = sql_p_int(ctx->who.user_id);
-		stmt(&k->s[n++], q_approval, &k->p[10], 2, 0);
+		api_stmt(&k->s[n++], q_approval, &k->p[10], 2, 0);
 	}
 	API_TX(ctx, k->s, n);
 
@@ -359,22 +349,13 @@ api_keys_list(struct api_ctx *ctx)
 int
 api_keys_get(struct api_ctx *ctx)
 {
-	struct keys       *k = api_priv(ctx, sizeof(*k));
-	struct sql_result *r;
-	struct kore_buf   *b;
+	struct keys *k = api_priv(ctx, sizeof(*k));
 
 	API_BEGIN(ctx);
 	scope(ctx, k->p);
 	k->p[3] = sql_p_int(ctx->id);
 	API_SQL(ctx, q_get, k->p, 4);
-	if ((r = api_result(ctx)) == NULL || sql_result_rows(r) != 1) {
-		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
-		    "no such API key");
-		return (KORE_RESULT_OK);
-	}
-	b = kore_buf_alloc(512);
-	key_json(b, r, 0);
-	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	api_item_send(ctx, "API key", key_json);
 	API_END(ctx);
 }
 
@@ -386,7 +367,7 @@ api_keys_delete(struct api_ctx *ctx)
 	API_BEGIN(ctx);
 	scope(ctx, k->p);
 	k->p[3] = sql_p_int(ctx->id);
-	stmt(&k->s[0], q_revoke, k->p, 4, APP_DB_NEED_ROW);
+	api_stmt(&k->s[0], q_revoke, k->p, 4, APP_DB_NEED_ROW);
 	(void)snprintf(k->object, sizeof(k->object), "apikey:%" PRId64,
 	    ctx->id);
 	api_audit_stmt(ctx, &k->s[1], k->ap, "apikey.revoke", k->object,

@@ -58,8 +58,6 @@ struct users {
 };
 
 static int  hash_task(struct kore_task *);
-static void stmt(struct app_db_stmt *, const char *, struct sql_param *, size_t,
-    int);
 static void user_json(struct kore_buf *, struct sql_result *, size_t);
 static int  take_password(struct api_ctx *, struct users *, const char *,
      const char *);
@@ -123,7 +121,7 @@ file_approval(struct api_ctx *ctx, struct users *u, size_t n,
 	p[2] = sql_p_int(ctx->id);
 	p[3] = sql_p_str(payload);
 	p[4] = sql_p_int(ctx->who.user_id);
-	stmt(&u->s[n], q_file, p, 5, 0);
+	api_stmt(&u->s[n], q_file, p, 5, 0);
 
 	return (n + 1);
 }
@@ -132,16 +130,6 @@ static const char pending[] = "{\"status\":\"pending_approval\"}";
 
 static const char q_delete[] =
     "DELETE FROM users WHERE tenant_id = ? AND id = ?";
-
-static void
-stmt(struct app_db_stmt *s, const char *q, struct sql_param *p, size_t n,
-    int flags)
-{
-	s->query = q;
-	s->params = p;
-	s->nparams = n;
-	s->flags = flags;
-}
 
 int
 api_users_list(struct api_ctx *ctx)
@@ -162,22 +150,13 @@ api_users_list(struct api_ctx *ctx)
 int
 api_users_get(struct api_ctx *ctx)
 {
-	struct users      *u = api_priv(ctx, sizeof(*u));
-	struct sql_result *r;
-	struct kore_buf   *b;
+	struct users *u = api_priv(ctx, sizeof(*u));
 
 	API_BEGIN(ctx);
 	u->p[0] = sql_p_int(ctx->who.tenant);
 	u->p[1] = sql_p_int(ctx->id);
 	API_SQL(ctx, q_get, u->p, 2);
-	if ((r = api_result(ctx)) == NULL || sql_result_rows(r) != 1) {
-		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
-		    "no such user");
-		return (KORE_RESULT_OK);
-	}
-	b = kore_buf_alloc(256);
-	user_json(b, r, 0);
-	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	api_item_send(ctx, "user", user_json);
 	API_END(ctx);
 }
 
@@ -236,8 +215,8 @@ api_users_create(struct api_ctx *ctx)
 	u->p[2] = sql_p_str(api_role_name((enum api_role)u->role));
 	u->p[3] = sql_p_str(u->hash);
 	u->p[4] = sql_p_int(u->admin);
-	stmt(&u->s[n++], q_create, u->p, 5, 0);
-	stmt(&u->s[n++], q_setid, NULL, 0, 0);
+	api_stmt(&u->s[n++], q_create, u->p, 5, 0);
+	api_stmt(&u->s[n++], q_setid, NULL, 0, 0);
 	(void)snprintf(u->details, sizeof(u->details),
 	    "{\"role\":\"%s\",\"four_eyes\":%s}",
 	    api_role_name((enum api_role)u->role),
@@ -250,7 +229,7 @@ api_users_create(struct api_ctx *ctx)
 		u->p[5] = sql_p_int(ctx->who.tenant);
 		u->p[6] = sql_p_str("user.create_admin");
 		u->p[7] = sql_p_int(ctx->who.user_id);
-		stmt(&u->s[n++], q_approval, &u->p[5], 3, 0);
+		api_stmt(&u->s[n++], q_approval, &u->p[5], 3, 0);
 	}
 	API_TX(ctx, u->s, n);
 
@@ -335,7 +314,7 @@ api_users_update(struct api_ctx *ctx)
 	}
 	u->p[0] = sql_p_int(ctx->who.tenant);
 	u->p[1] = sql_p_int(ctx->id);
-	stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
+	api_stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
 
 	if (u->target_admin) {
 		/*
@@ -358,10 +337,11 @@ api_users_update(struct api_ctx *ctx)
 			    sql_p_str(api_role_name((enum api_role)u->role));
 			u->p[3] = u->p[0];
 			u->p[4] = u->p[1];
-			stmt(&u->s[n++], q_role, &u->p[2], 3, APP_DB_NEED_ROW);
+			api_stmt(&u->s[n++], q_role, &u->p[2], 3,
+			    APP_DB_NEED_ROW);
 			/* Keys follow their creator's role: none outlives it.
 			 */
-			stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
+			api_stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
 		}
 		if (u->admin)
 			n = file_approval(ctx, u, n, "user.role_admin", "");
@@ -369,12 +349,12 @@ api_users_update(struct api_ctx *ctx)
 			u->p[9] = sql_p_str(u->hash);
 			u->p[10] = u->p[0];
 			u->p[11] = u->p[1];
-			stmt(&u->s[n++], q_reset, &u->p[9], 3, 0);
+			api_stmt(&u->s[n++], q_reset, &u->p[9], 3, 0);
 		}
 		if (u->hashed == 1 || u->reset_totp)
-			stmt(&u->s[n++], q_kill_sessions, u->p, 2, 0);
+			api_stmt(&u->s[n++], q_kill_sessions, u->p, 2, 0);
 		if (u->reset_totp)
-			stmt(&u->s[n++], q_reset_totp, u->p, 2, 0);
+			api_stmt(&u->s[n++], q_reset_totp, u->p, 2, 0);
 	}
 	u->filed = u->admin || u->target_admin;
 	(void)snprintf(u->object, sizeof(u->object), "user:%" PRId64, ctx->id);
@@ -435,12 +415,12 @@ api_users_delete(struct api_ctx *ctx)
 	}
 	u->p[0] = sql_p_int(ctx->who.tenant);
 	u->p[1] = sql_p_int(ctx->id);
-	stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
+	api_stmt(&u->s[n++], q_exists, u->p, 2, APP_DB_NEED_ROW);
 	if (u->target_admin) {
 		n = file_approval(ctx, u, n, "user.delete_admin", "");
 	} else {
-		stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
-		stmt(&u->s[n++], q_delete, u->p, 2, 0);
+		api_stmt(&u->s[n++], q_revoke_keys, u->p, 2, 0);
+		api_stmt(&u->s[n++], q_delete, u->p, 2, 0);
 	}
 	(void)snprintf(u->object, sizeof(u->object), "user:%" PRId64, ctx->id);
 	api_audit_stmt(ctx, &u->s[n++], u->ap, "user.delete", u->object,
@@ -505,21 +485,12 @@ api_tenants_list(struct api_ctx *ctx)
 int
 api_tenants_get(struct api_ctx *ctx)
 {
-	struct users      *u = api_priv(ctx, sizeof(*u));
-	struct sql_result *r;
-	struct kore_buf   *b;
+	struct users *u = api_priv(ctx, sizeof(*u));
 
 	API_BEGIN(ctx);
 	u->p[0] = sql_p_int(ctx->id);
 	API_SQL(ctx, q_tenant, u->p, 1);
-	if ((r = api_result(ctx)) == NULL || sql_result_rows(r) != 1) {
-		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
-		    "no such tenant");
-		return (KORE_RESULT_OK);
-	}
-	b = kore_buf_alloc(256);
-	tenant_json(b, r, 0);
-	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	api_item_send(ctx, "tenant", tenant_json);
 	API_END(ctx);
 }
 
@@ -574,12 +545,12 @@ api_tenants_create(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	u->p[0] = sql_p_str(u->name);
-	stmt(&u->s[0], q_tenant_new, u->p, 1, 0);
-	stmt(&u->s[1], q_setid, NULL, 0, 0);
-	stmt(&u->s[2], q_tenant_settings, NULL, 0, 0);
+	api_stmt(&u->s[0], q_tenant_new, u->p, 1, 0);
+	api_stmt(&u->s[1], q_setid, NULL, 0, 0);
+	api_stmt(&u->s[2], q_tenant_settings, NULL, 0, 0);
 	u->p[1] = sql_p_str(u->username);
 	u->p[2] = sql_p_str(u->hash);
-	stmt(&u->s[3], q_tenant_admin, &u->p[1], 2, 0);
+	api_stmt(&u->s[3], q_tenant_admin, &u->p[1], 2, 0);
 	api_audit_stmt(ctx, &u->s[4], u->ap, "tenant.create",
 	    "tenant:", "success", NULL, 1);
 	/* LAST_INSERT_ID() is the admin's by now: name the tenant. */
@@ -622,7 +593,7 @@ api_tenants_update(struct api_ctx *ctx)
 	(void)snprintf(u->name, sizeof(u->name), "%s", s);
 	u->p[0] = sql_p_str(u->name);
 	u->p[1] = sql_p_int(ctx->id);
-	stmt(&u->s[0], q_tenant_rename, u->p, 2, APP_DB_NEED_ROW);
+	api_stmt(&u->s[0], q_tenant_rename, u->p, 2, APP_DB_NEED_ROW);
 	(void)snprintf(u->object, sizeof(u->object), "tenant:%" PRId64,
 	    ctx->id);
 	api_audit_stmt(ctx, &u->s[1], u->ap, "tenant.update", u->object,
@@ -649,7 +620,7 @@ api_tenants_delete(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	u->p[0] = sql_p_int(ctx->id);
-	stmt(&u->s[0], q_tenant_delete, u->p, 1, APP_DB_NEED_ROW);
+	api_stmt(&u->s[0], q_tenant_delete, u->p, 1, APP_DB_NEED_ROW);
 	(void)snprintf(u->object, sizeof(u->object), "tenant:%" PRId64,
 	    ctx->id);
 	api_audit_stmt(ctx, &u->s[1], u->ap, "tenant.delete", u->object,

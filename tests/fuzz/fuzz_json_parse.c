@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../../api/api_json.h"
+#include "fuzz_utf8.h"
 #include "../../api/api_json.h"
 
 struct out {
@@ -41,46 +42,13 @@ struct out {
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static size_t utf8_len(const unsigned char *, size_t);
-static void   check_text(const char *, size_t);
-static void   check_number(const struct api_jvalue *);
-static void   check(const struct api_jvalue *, const struct api_jvalue *, int);
-static void   put(struct out *, const char *, size_t);
-static void   put_string(struct out *, const char *, size_t);
-static void   write_value(struct out *, const struct api_jvalue *);
-static void   same(const struct api_jvalue *, const struct api_jvalue *);
-
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t   len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return (1);
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return (0);
-	if (n < len)
-		return (0);
-	c = s[0] & (0xff >> (len + 1));
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-
-	return (len);
-}
+static void check_text(const char *, size_t);
+static void check_number(const struct api_jvalue *);
+static void check(const struct api_jvalue *, const struct api_jvalue *, int);
+static void put(struct out *, const char *, size_t);
+static void put_string(struct out *, const char *, size_t);
+static void write_value(struct out *, const struct api_jvalue *);
+static void same(const struct api_jvalue *, const struct api_jvalue *);
 
 /* s is a C string of len bytes of valid UTF-8. */
 static void
