@@ -35,11 +35,13 @@ endif
 CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
 		api/api_rbac.c api/api_audit_chain.c \
 		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c \
-		pseudo/pseudo_encode.c api/api_json_parse.c api/api_net.c
+		pseudo/pseudo_encode.c pseudo/pseudo_plate.c pseudo/pseudo_token.c \
+		api/api_json_parse.c api/api_net.c
+CORE_SRCS+=	api/api_read.c api/api_time.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
-		api/api_keys.c api/api_audit.c \
+		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 
@@ -137,7 +139,7 @@ fuzz:
 		    -fsanitize=fuzzer,address,undefined \
 		    -fno-sanitize-recover=undefined \
 		    $$(pkg-config --cflags $(PKGS)) -o obj-fuzz/$$t $$f \
-		    $(filter-out sql/% pseudo/%,$(CORE_SRCS)) \
+		    $(filter-out sql/% pseudo/%,$(CORE_SRCS)) pseudo/pseudo_plate.c \
 		    $$(pkg-config --libs $(PKGS)); \
 		rm -rf obj-fuzz/$$t.corpus; \
 		cp -r tests/fuzz/corpus/$${t#fuzz_} obj-fuzz/$$t.corpus; \

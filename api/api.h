@@ -40,18 +40,23 @@ struct http_request;
 #define API_WHO_KEY  2
 
 struct api_principal {
-	int           kind; /* API_WHO_USER or API_WHO_KEY */
-	int64_t       id; /* the user's or the key's id */
-	int64_t       user_id; /* the user (a key's creator; 0 when gone) */
-	int64_t       tenant;
-	enum api_role role;
-	int           must_change; /* password change required */
-	int           enrol; /* TOTP enrolment required */
-	int           privacy; /* the tenant's privacy mode is on */
-	unsigned char token_hash[PSEUDO_MAC_LEN]; /* a session's */
-	char          actor[32]; /* "user:12", "key:7" for the audit log */
-	char          lanes[1024]; /* a key's lanes, "1,2" ("" = any) */
+	int               kind; /* API_WHO_USER or API_WHO_KEY */
+	int64_t           id; /* the user's or the key's id */
+	int64_t           user_id; /* the user (a key's creator; 0 when gone) */
+	int64_t           tenant;
+	enum api_role     role;
+	int               must_change; /* password change required */
+	int               enrol; /* TOTP enrolment required */
+	int               privacy; /* the tenant's privacy mode is on */
+	unsigned char     token_hash[PSEUDO_MAC_LEN]; /* a session's */
+	char              actor[32]; /* "user:12", "key:7" for the audit log */
+	char              lanes[1024]; /* a key's lanes, "1,2" ("" = any) */
+	enum pseudo_epoch read_epoch; /* the tenant's, for read tokens */
+	uint32_t          key_version; /* the tenant's current one */
 };
+
+/* The largest JSON body any route takes (413 above it). */
+#define API_BODY_MAX 16384
 
 /*
  * One API request on its way through the dispatcher and its handler.  A

@@ -45,11 +45,12 @@ struct audit {
 	int                           done, have_action;
 	char                          object[32];
 	char                          details[128];
+	char                          details2[64];
 	int64_t                       object_id, requested_by;
 	const struct approval_action *act;
 	char                          payload[256];
 	struct sql_param              p[16];
-	struct sql_param              ap[6];
+	struct sql_param              ap[12];
 	struct app_db_stmt            s[5];
 };
 
@@ -427,88 +428,124 @@ static const char q_privacy[] =
     "SELECT COALESCE(privacy_until > UTC_TIMESTAMP(6), 0), "
     "IF(privacy_until > UTC_TIMESTAMP(6) AND privacy_until < "
     "'9999-01-01', DATE_FORMAT(privacy_until, '%Y-%m-%dT%H:%i:%sZ'), "
-    "NULL) FROM tenants t LEFT JOIN tenant_settings s ON "
+    "NULL), COALESCE(s.read_epoch, 'day'), COALESCE(s.key_version, 1) "
+    "FROM tenants t LEFT JOIN tenant_settings s ON "
     "s.tenant_id = t.id WHERE t.id = ?";
 static const char q_privacy_set[] =
     "INSERT INTO tenant_settings (tenant_id, privacy_until) VALUES (?, "
     "CASE WHEN ? = 0 THEN NULL WHEN ? = 0 THEN '9999-12-31 00:00:00' "
     "ELSE UTC_TIMESTAMP(6) + INTERVAL ? HOUR END) ON DUPLICATE KEY UPDATE "
     "privacy_until = VALUES(privacy_until), updated_at = UTC_TIMESTAMP(6)";
+static const char q_epoch_set[] =
+    "INSERT INTO tenant_settings (tenant_id, read_epoch) VALUES (?, ?) "
+    "ON DUPLICATE KEY UPDATE read_epoch = VALUES(read_epoch), "
+    "updated_at = UTC_TIMESTAMP(6)";
 
-int
-api_privacy_get(struct api_ctx *ctx)
+/* The settings as GET shows them, from q_privacy's row. */
+static void
+privacy_send(struct api_ctx *ctx)
 {
-	struct audit      *a = api_priv(ctx, sizeof(*a));
-	struct sql_result *r;
+	struct sql_result *r = api_result(ctx);
 	struct kore_buf   *b;
 
-	API_BEGIN(ctx);
-	a->p[0] = sql_p_int(ctx->who.tenant);
-	API_SQL(ctx, q_privacy, a->p, 1);
-	r = api_result(ctx);
-	b = kore_buf_alloc(128);
+	if (r == NULL || sql_result_rows(r) != 1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such tenant");
+		return;
+	}
+	b = kore_buf_alloc(160);
 	kore_buf_appendf(b, "{\"privacy_mode\":");
 	api_buf_bool(b, r, 0, 0);
 	kore_buf_appendf(b, ",\"until\":");
 	api_buf_col(b, r, 0, 1);
-	kore_buf_appendf(b, "}");
+	kore_buf_appendf(b, ",\"read_epoch\":");
+	api_buf_col(b, r, 0, 2);
+	kore_buf_appendf(b, ",\"key_version\":%s}",
+	    sql_result_text(r, 0, 3, NULL));
 	api_buf_send(ctx, HTTP_STATUS_OK, b);
+}
+
+int
+api_privacy_get(struct api_ctx *ctx)
+{
+	struct audit *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	API_SQL(ctx, q_privacy, a->p, 1);
+	privacy_send(ctx);
 	API_END(ctx);
 }
 
 /*
- * PUT {"privacy_mode": true|false, "hours"?: 1..24}: on for hours, or
- * until lifted without hours; off lifts it.  Searches of reads answer 403
- * privacy_mode meanwhile; ingest and decisions go on.
+ * PUT {"privacy_mode"?: true|false, "hours"?: 1..24, "read_epoch"?:
+ * "none"|"day"|"week"|"month"}, at least one of privacy_mode and
+ * read_epoch.  Privacy mode: on for hours, or until lifted without
+ * hours; off lifts it; searches of reads answer 403 privacy_mode
+ * meanwhile, ingest and decisions go on.  read_epoch: how often the key
+ * of stored reads' tokens changes (from the next read on).  Answers as
+ * GET does.
  */
 int
 api_privacy_put(struct api_ctx *ctx)
 {
-	static const char *const fields[] = { "privacy_mode", "hours", NULL };
+	static const char *const fields[] = { "privacy_mode", "hours",
+		"read_epoch", NULL };
 	struct audit            *a = api_priv(ctx, sizeof(*a));
-	struct kore_buf         *b;
-	int                      bad = 0, on = 0;
+	const char              *e;
+	int                      bad = 0, on = 0, has_mode, n = 0;
 	int64_t                  hours = 0;
-	char                     until[32];
 
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if (!api_bool(ctx, "privacy_mode", &on, &bad)) {
-		if (!bad)
-			api_missing(ctx, "privacy_mode");
-		return (KORE_RESULT_OK);
-	}
+	has_mode = api_bool(ctx, "privacy_mode", &on, &bad);
 	(void)api_int(ctx, "hours", 1, 24, &hours, &bad);
+	e = api_str(ctx, "read_epoch", 16, &bad);
 	if (bad)
 		return (KORE_RESULT_OK);
+	if (!has_mode && e == NULL) {
+		api_missing(ctx, "privacy_mode");
+		return (KORE_RESULT_OK);
+	}
 	if (!on && hours != 0) {
 		api_error(ctx->req, 400, "invalid_value", "hours",
 		    "only with privacy_mode true");
 		return (KORE_RESULT_OK);
 	}
-	a->p[0] = sql_p_int(ctx->who.tenant);
-	a->p[1] = sql_p_int(on);
-	a->p[2] = sql_p_int(hours);
-	a->p[3] = a->p[2];
-	api_stmt(&a->s[0], q_privacy_set, a->p, 4, 0);
-	(void)snprintf(a->details, sizeof(a->details),
-	    "{\"privacy_mode\":%s,\"hours\":%" PRId64 "}",
-	    on ? "true" : "false", hours);
-	api_audit_stmt(ctx, &a->s[1], a->ap, "settings.privacy_mode",
-	    "settings:privacy", "success", a->details, 0);
-	API_TX(ctx, a->s, 2);
-	b = kore_buf_alloc(128);
-	if (!a->p[1].i) {
-		kore_buf_appendf(b, "{\"privacy_mode\":false,\"until\":null}");
-	} else if (a->p[2].i == 0) {
-		kore_buf_appendf(b, "{\"privacy_mode\":true,\"until\":null}");
-	} else {
-		api_time_rfc3339(time(NULL) + a->p[2].i * 3600, until,
-		    sizeof(until));
-		kore_buf_appendf(b, "{\"privacy_mode\":true,\"until\":\"%s\"}",
-		    until);
+	if (e != NULL && pseudo_epoch_parse(e) == -1) {
+		api_error(ctx->req, 400, "invalid_value", "read_epoch",
+		    "one of none, day, week, month");
+		return (KORE_RESULT_OK);
 	}
-	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	if (has_mode) {
+		a->p[0] = sql_p_int(ctx->who.tenant);
+		a->p[1] = sql_p_int(on);
+		a->p[2] = sql_p_int(hours);
+		a->p[3] = a->p[2];
+		api_stmt(&a->s[n++], q_privacy_set, a->p, 4, 0);
+		(void)snprintf(a->details, sizeof(a->details),
+		    "{\"privacy_mode\":%s,\"hours\":%" PRId64 "}",
+		    on ? "true" : "false", hours);
+		api_audit_stmt(ctx, &a->s[n++], a->ap, "settings.privacy_mode",
+		    "settings:privacy", "success", a->details, 0);
+	}
+	if (e != NULL) {
+		a->p[4] = sql_p_int(ctx->who.tenant);
+		a->p[5] = sql_p_str(pseudo_epoch_name(
+		    (enum pseudo_epoch)pseudo_epoch_parse(e)));
+		api_stmt(&a->s[n++], q_epoch_set, &a->p[4], 2, 0);
+		(void)snprintf(a->details2, sizeof(a->details2),
+		    "{\"read_epoch\":\"%s\"}",
+		    pseudo_epoch_name(
+		        (enum pseudo_epoch)pseudo_epoch_parse(e)));
+		api_audit_stmt(ctx, &a->s[n++], &a->ap[6],
+		    "settings.read_epoch", "settings:privacy", "success",
+		    a->details2, 0);
+	}
+	API_TX(ctx, a->s, n);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	API_SQL(ctx, q_privacy, a->p, 1);
+	privacy_send(ctx);
 	API_END(ctx);
 }

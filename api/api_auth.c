@@ -235,9 +235,7 @@ api_auth_login(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	explicit_bzero(l->token, sizeof(l->token));
-	l->p[0].type = SQL_BLOB;
-	l->p[0].s = l->token_hash;
-	l->p[0].len = sizeof(l->token_hash);
+	l->p[0] = sql_p_blob(l->token_hash, sizeof(l->token_hash));
 	l->p[1] = sql_p_int(l->tenant);
 	l->p[2] = sql_p_int(l->user_id);
 	l->p[3] = sql_p_int(app_config.session_max);
@@ -365,9 +363,7 @@ api_auth_logout(struct api_ctx *ctx)
 	struct simple *st = api_priv(ctx, sizeof(*st));
 
 	API_BEGIN(ctx);
-	st->p[0].type = SQL_BLOB;
-	st->p[0].s = ctx->who.token_hash;
-	st->p[0].len = sizeof(ctx->who.token_hash);
+	st->p[0] = sql_p_blob(ctx->who.token_hash, sizeof(ctx->who.token_hash));
 	api_stmt(&st->s[0], q_logout, st->p, 1, 0);
 	api_audit_stmt(ctx, &st->s[1], st->ap, "auth.logout", ctx->who.actor,
 	    "success", NULL, 0);
@@ -524,9 +520,7 @@ api_auth_password(struct api_ctx *ctx)
 	l->p[1] = sql_p_int(ctx->who.id);
 	api_stmt(&l->s[0], q_pw_set, &l->p[0], 2, APP_DB_NEED_ROW);
 	l->p[2] = sql_p_int(ctx->who.id);
-	l->p[3].type = SQL_BLOB;
-	l->p[3].s = ctx->who.token_hash;
-	l->p[3].len = sizeof(ctx->who.token_hash);
+	l->p[3] = sql_p_blob(ctx->who.token_hash, sizeof(ctx->who.token_hash));
 	api_stmt(&l->s[1], q_pw_sessions, &l->p[2], 2, 0);
 	api_audit_stmt(ctx, &l->s[2], l->ap, "user.password_change",
 	    ctx->who.actor, "success", NULL, 0);
@@ -592,9 +586,7 @@ api_totp_begin(struct api_ctx *ctx)
 	(void)snprintf(l->newpass, sizeof(l->newpass), "%s", b32);
 	explicit_bzero(b32, sizeof(b32));
 
-	l->p[0].type = SQL_BLOB;
-	l->p[0].s = l->sealed;
-	l->p[0].len = l->sealedlen;
+	l->p[0] = sql_p_blob(l->sealed, l->sealedlen);
 	l->p[1] = sql_p_int(ctx->who.id);
 	API_SQL(ctx, q_totp_pending, l->p, 2);
 

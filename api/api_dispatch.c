@@ -78,7 +78,8 @@ static const char q_session[] =
     "SELECT u.id, u.tenant_id, u.role, u.must_change_password, "
     "u.totp_secret IS NOT NULL, "
     "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
-    "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)) "
+    "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), "
+    "COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1) "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN tenant_settings ts ON ts.tenant_id = u.tenant_id "
     "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
@@ -92,7 +93,7 @@ static const char q_key[] =
     "COALESCE(k.created_by, 0), "
     "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
     "COALESCE(TIMESTAMPDIFF(SECOND, k.last_used_at, UTC_TIMESTAMP(6)), "
-    "999999) "
+    "999999), COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1) "
     "FROM api_keys k LEFT JOIN tenant_settings ts "
     "ON ts.tenant_id = k.tenant_id "
     "WHERE k.id = ? AND k.revoked_at IS NULL AND k.pending_approval = 0 "
@@ -202,9 +203,8 @@ authenticate(struct api_ctx *ctx)
 			return (0);
 		}
 		explicit_bzero(secret, sizeof(secret));
-		p[0].type = SQL_BLOB;
-		p[0].s = ctx->who.token_hash;
-		p[0].len = sizeof(ctx->who.token_hash);
+		p[0] = sql_p_blob(ctx->who.token_hash,
+		    sizeof(ctx->who.token_hash));
 		p[1] = sql_p_int(app_config.session_idle);
 		api_sql_start(ctx, q_session, p, 2);
 		return (1);
@@ -286,6 +286,20 @@ parse_token(const char *s, int64_t *id, unsigned char *secret)
  * The credentials' row has come: fill in who, and start the write of the
  * last use when it is due.  0 when refused (answered).
  */
+/* The tenant's read epoch and key version, columns col and col + 1. */
+static void
+pseudonym_settings(struct api_ctx *ctx, struct sql_result *r, size_t col)
+{
+	int64_t v = 1;
+	int     e;
+
+	e = pseudo_epoch_parse(sql_result_text(r, 0, col, NULL));
+	ctx->who.read_epoch = e == -1 ? PSEUDO_EPOCH_DAY : (enum pseudo_epoch)e;
+	if (sql_result_int(r, 0, col + 1, &v) == -1 || v < 1 || v > UINT32_MAX)
+		v = 1;
+	ctx->who.key_version = (uint32_t)v;
+}
+
 static int
 check_key(struct api_ctx *ctx)
 {
@@ -318,6 +332,7 @@ check_key(struct api_ctx *ctx)
 		ctx->who.privacy = v != 0;
 		if (sql_result_int(r, 0, 6, &idle) == -1)
 			idle = 0;
+		pseudonym_settings(ctx, r, 7);
 		(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor),
 		    "user:%" PRId64, ctx->who.id);
 		if (role == -1) {
@@ -326,9 +341,8 @@ check_key(struct api_ctx *ctx)
 		}
 		ctx->who.role = (enum api_role)role;
 		if (idle >= TOUCH_INTERVAL) {
-			p.type = SQL_BLOB;
-			p.s = ctx->who.token_hash;
-			p.len = sizeof(ctx->who.token_hash);
+			p = sql_p_blob(ctx->who.token_hash,
+			    sizeof(ctx->who.token_hash));
 			api_sql_start(ctx, q_session_touch, &p, 1);
 		} else {
 			app_db_job_free(ctx->job);
@@ -358,6 +372,7 @@ check_key(struct api_ctx *ctx)
 	ctx->who.privacy = v != 0;
 	if (sql_result_int(r, 0, 7, &idle) == -1)
 		idle = 0;
+	pseudonym_settings(ctx, r, 8);
 	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "key:%" PRId64,
 	    ctx->who.id);
 
@@ -445,6 +460,12 @@ read_body(struct api_ctx *ctx)
 
 	if ((len = ctx->req->http_body_length) == 0)
 		return (1);
+	if (len > API_BODY_MAX) {
+		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "body_too_large", NULL,
+		    "a JSON body is at most 16384 bytes");
+		return (0);
+	}
 	if (http_body_rewind(ctx->req) == KORE_RESULT_ERROR) {
 		api_error(ctx->req, 500, "internal", NULL,
 		    "cannot read the body");
@@ -464,6 +485,10 @@ read_body(struct api_ctx *ctx)
 	ctx->body = api_json_parse(buf, len, &err);
 	explicit_bzero(buf, len);
 	kore_free(buf);
+	/* kore's copy too: bodies carry passwords and plates. */
+	if (ctx->req->http_body != NULL)
+		explicit_bzero(ctx->req->http_body->data,
+		    ctx->req->http_body->length);
 	if (ctx->body == NULL) {
 		api_error(ctx->req, 400, "invalid_json", NULL, err.message);
 		return (0);

@@ -236,9 +236,7 @@ api_keys_create(struct api_ctx *ctx)
 	k->p[0] = sql_p_int(ctx->who.tenant);
 	k->p[1] = sql_p_str(k->name);
 	k->p[2] = sql_p_str(api_role_name((enum api_role)k->role));
-	k->p[3].type = SQL_BLOB;
-	k->p[3].s = k->mac;
-	k->p[3].len = sizeof(k->mac);
+	k->p[3] = sql_p_blob(k->mac, sizeof(k->mac));
 	k->p[4] = sql_p_int(ctx->who.user_id);
 	k->p[5] = sql_p_int(admin);
 	k->p[6] = sql_p_str(k->lanes);
@@ -288,28 +286,13 @@ key_json(struct kore_buf *b, struct sql_result *r, size_t i)
 		"networks", "created_at", "expires_at", "revoked_at",
 		"last_used_at" };
 	size_t                   c;
-	const char              *s;
 
 	kore_buf_appendf(b, "{");
 	for (c = 0; c < 9; c++) {
 		kore_buf_appendf(b, "%s\"%s\":", c ? "," : "", names[c]);
 		if (c == 3 || c == 4) {
 			/* Stored as "a,b": an array of strings. */
-			s = sql_result_text(r, i, c, NULL);
-			kore_buf_appendf(b, "[");
-			while (*s != '\0') {
-				size_t len = strcspn(s, ",");
-				char   one[64];
-				(void)snprintf(one, sizeof(one), "%.*s",
-				    (int)len, s);
-				api_buf_str(b, one);
-				s += len;
-				if (*s == ',') {
-					s++;
-					kore_buf_appendf(b, ",");
-				}
-			}
-			kore_buf_appendf(b, "]");
+			api_buf_list(b, sql_result_text(r, i, c, NULL));
 		} else {
 			api_buf_col(b, r, i, c);
 		}

@@ -34,7 +34,8 @@ static const char *const role_names[API_ROLE_COUNT] = { "admin", "operator",
 
 static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"users.read", "users.write", "tenants", "apikeys", "audit.read",
-	"approvals", "settings.read", "settings.write" };
+	"approvals", "settings.read", "settings.write", "config.read",
+	"config.write", "reads.ingest", "reads.search" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -60,6 +61,10 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	[API_PERM_APPROVALS] = A,
 	[API_PERM_SETTINGS_READ] = A | AU,
 	[API_PERM_SETTINGS_WRITE] = A,
+	[API_PERM_CONFIG_READ] = A | OP | VI | AU | IN,
+	[API_PERM_CONFIG_WRITE] = A,
+	[API_PERM_READS_INGEST] = IN | DE,
+	[API_PERM_READS_SEARCH] = A | OP | VI | AU,
 };
 
 const char *

@@ -56,6 +56,10 @@ enum api_perm {
 	API_PERM_APPROVALS,
 	API_PERM_SETTINGS_READ,
 	API_PERM_SETTINGS_WRITE,
+	API_PERM_CONFIG_READ,
+	API_PERM_CONFIG_WRITE,
+	API_PERM_READS_INGEST,
+	API_PERM_READS_SEARCH,
 	API_PERM_COUNT
 };
 
@@ -122,7 +126,20 @@ enum api_perm {
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\
 	    api_privacy_get)						\
 	R(PUT, "/api/v1/settings/privacy", SETTINGS_WRITE, 0,		\
-	    api_privacy_put)
+	    api_privacy_put)						\
+	R(GET, "/api/v1/sites", CONFIG_READ, 0, api_sites_list)	\
+	R(POST, "/api/v1/sites", CONFIG_WRITE, 0, api_sites_create)	\
+	R(GET, "/api/v1/sites/{id}", CONFIG_READ, 0, api_sites_get)	\
+	R(DELETE, "/api/v1/sites/{id}", CONFIG_WRITE, 0,		\
+	    api_sites_delete)						\
+	R(GET, "/api/v1/lanes", CONFIG_READ, 0, api_lanes_list)	\
+	R(POST, "/api/v1/lanes", CONFIG_WRITE, 0, api_lanes_create)	\
+	R(GET, "/api/v1/lanes/{id}", CONFIG_READ, 0, api_lanes_get)	\
+	R(DELETE, "/api/v1/lanes/{id}", CONFIG_WRITE, 0,		\
+	    api_lanes_delete)						\
+	R(POST, "/api/v1/reads", READS_INGEST, 0, api_reads_create)	\
+	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
+	    api_reads_list)
 /* clang-format on */
 
 /* A route without its handler (api_rbac.c's view of API_ROUTES). */

@@ -94,6 +94,51 @@ api_buf_bool(struct kore_buf *b, struct sql_result *r, size_t row, size_t c)
  * itself.  Values are taken as they are: callers accept only characters
  * that need no percent-encoding.
  */
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
+}
+
+/*
+ * Decode the query value v[0..vlen) ("%41" and "+" for space) into
+ * out[0..len), NUL-terminated.  0 when it does not fit, or holds a bad or
+ * a NUL escape.
+ */
+static int
+url_decode(const char *v, size_t vlen, char *out, size_t len)
+{
+	size_t i, o = 0;
+	int    hi, lo;
+
+	for (i = 0; i < vlen; i++) {
+		if (o + 1 >= len)
+			return (0);
+		if (v[i] == '+') {
+			out[o++] = ' ';
+		} else if (v[i] == '%') {
+			if (i + 2 >= vlen)
+				return (0);
+			if ((hi = hexval(v[i + 1])) == -1 ||
+			    (lo = hexval(v[i + 2])) == -1 || (hi | lo) == 0)
+				return (0);
+			out[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			out[o++] = v[i];
+		}
+	}
+	out[o] = '\0';
+
+	return (1);
+}
+
 int
 api_query(struct api_ctx *ctx, const char *name, char *out, size_t len)
 {
@@ -108,11 +153,7 @@ api_query(struct api_ctx *ctx, const char *name, char *out, size_t len)
 		    q[n] == '=') {
 			v = q + n + 1;
 			vlen = (size_t)(end - v);
-			if (vlen >= len)
-				return (0);
-			memcpy(out, v, vlen);
-			out[vlen] = '\0';
-			return (1);
+			return (url_decode(v, vlen, out, len));
 		}
 		q = *end == '&' ? end + 1 : end;
 	}
@@ -201,69 +242,22 @@ api_username_ok(const char *s)
 	return (1);
 }
 
-static int
-digits(const char *s, int n, int *out)
+void
+api_buf_list(struct kore_buf *b, const char *s)
 {
-	int i, v = 0;
+	size_t len;
+	char   one[64];
 
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return (0);
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-
-	return (1);
-}
-
-int
-api_parse_rfc3339(const char *s, time_t *out)
-{
-	struct tm tm;
-	int       y, mo, d, h, mi, sec, oh, om, sign;
-	time_t    t;
-
-	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' ||
-	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
-	    (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) ||
-	    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
-	    !digits(s + 17, 2, &sec))
-		return (-1);
-	s += 19;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return (-1);
-		while (*s >= '0' && *s <= '9')
+	kore_buf_appendf(b, "[");
+	while (*s != '\0') {
+		len = strcspn(s, ",");
+		(void)snprintf(one, sizeof(one), "%.*s", (int)len, s);
+		api_buf_str(b, one);
+		s += len;
+		if (*s == ',') {
 			s++;
+			kore_buf_appendf(b, ",");
+		}
 	}
-	if (*s == 'Z' || *s == 'z') {
-		oh = om = 0;
-		sign = 1;
-		s++;
-	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2, &oh) &&
-	    s[3] == ':' && digits(s + 4, 2, &om)) {
-		sign = *s == '-' ? -1 : 1;
-		s += 6;
-	} else {
-		return (-1);
-	}
-	if (*s != '\0' || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > 31 || h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59)
-		return (-1);
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = timegm(&tm);
-	/* timegm() normalises 31 February: refuse what it moved. */
-	if (gmtime_r(&t, &tm) == NULL || tm.tm_mday != d)
-		return (-1);
-	*out = t - sign * (oh * 3600 + om * 60);
-
-	return (0);
+	kore_buf_appendf(b, "]");
 }

@@ -36,6 +36,8 @@ void api_time_sql(time_t, char *, size_t);
 int  api_random_hex(unsigned char *, size_t, char *);
 void api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);
 void api_buf_bool(struct kore_buf *, struct sql_result *, size_t, size_t);
+/* A stored list "a,b" as the JSON array ["a","b"] (items up to 63 bytes). */
+void api_buf_list(struct kore_buf *, const char *);
 /* The query argument name into out[0..len); 1 when present. */
 int api_query(struct api_ctx *, const char *, char *, size_t);
 /*
@@ -53,5 +55,11 @@ void api_list_send(struct api_ctx *, int64_t,
 int  api_username_ok(const char *);
 /* RFC 3339 with a zone ("Z" or +hh:mm) to a time_t; 0, or -1 when bad. */
 int api_parse_rfc3339(const char *, time_t *);
+/*
+ * The same with the fraction: seconds since the epoch in *out and the
+ * milliseconds (0..999; finer digits dropped) in *ms (NULL: not wanted).
+ * Pure (api_time.c).
+ */
+int api_parse_rfc3339_ms(const char *, int64_t *, int *);
 
 #endif /* API_UTIL_H */

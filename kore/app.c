@@ -73,7 +73,8 @@ static const struct {
 };
 
 /* Procedures the application's user may call. */
-static const char *const app_procedures[] = { "audit_purge" };
+static const char *const app_procedures[] = { "audit_purge",
+	"plate_reads_partitions" };
 
 /* The first admin's password (issue 3): state_dir/INITIAL_PASSWORD_FILE. */
 #define INITIAL_PASSWORD_FILE "initial-admin-password"
@@ -218,6 +219,8 @@ migrate(void)
 	sql_conn_free(app);
 	app = db_open(app_config.db_user, app_db_password, 0, 1);
 	bootstrap(app);
+	/* Days of reads ahead; the workers keep it so (app_db.c). */
+	db_run(app, APP_SQL_PARTITIONS, NULL, 0);
 
 	kore_log(LOG_NOTICE,
 	    "torwart: data_location %s, schema version %u "
@@ -518,7 +521,9 @@ derive_keys(void)
 	struct pseudo_key master;
 
 	memcpy(master.bytes, master_key, sizeof(master.bytes));
-	if (pseudo_key_derive(&master, "session", 0, 1, &app_keys.session) ==
+	memcpy(app_keys.master.bytes, master_key, sizeof(master.bytes));
+	if (pseudo_key_derive(&master, "idem", 0, 1, &app_keys.idem) == -1 ||
+	    pseudo_key_derive(&master, "session", 0, 1, &app_keys.session) ==
 	        -1 ||
 	    pseudo_key_derive(&master, "apikey", 0, 1, &app_keys.apikey) ==
 	        -1 ||
@@ -538,6 +543,8 @@ wipe_secrets(void)
 	pseudo_key_wipe(&app_keys.session);
 	pseudo_key_wipe(&app_keys.apikey);
 	pseudo_key_wipe(&app_keys.totp);
+	pseudo_key_wipe(&app_keys.idem);
+	pseudo_key_wipe(&app_keys.master);
 }
 
 /*

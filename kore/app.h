@@ -51,12 +51,42 @@ enum app_db_state {
  */
 #define APP_DB_NEED_ROW 0x01
 
+struct app_db_table;
+
 struct app_db_stmt {
-	const char       *query;
-	struct sql_param *params; /* deep copy inside a job */
-	size_t            nparams;
-	int               flags;
+	const char                *query;
+	struct sql_param          *params; /* deep copy inside a job */
+	size_t                     nparams;
+	int                        flags;
+	const struct app_db_table *table; /* a batched row's, else NULL */
 };
+
+/*
+ * A table whose rows are inserted in batches (group commit): the rows of
+ * the requests that arrive while a batch commits are inserted together,
+ * as multi-row INSERTs in one transaction, by the next one.  insert is
+ * "INSERT INTO t (a, b) VALUES ", row "(?, ?)" with nparams markers.
+ * Tables are written in the order of their order field, so that
+ * concurrent batches take their locks in the same order.  Define one as a
+ * static variable with APP_DB_TABLE(); app_db.c builds its statements.
+ */
+#define APP_DB_CHUNKS 6 /* statements of 1, 2, 4, … 32 rows */
+
+struct app_db_table {
+	const char *insert;
+	const char *row;
+	size_t      nparams;
+	int         order;
+	char       *q[APP_DB_CHUNKS];
+};
+
+#define APP_DB_TABLE(ins, row, n, order)                                       \
+	{                                                                      \
+		ins, row, n, order,                                            \
+		{                                                              \
+			NULL                                                   \
+		}                                                              \
+	}
 
 struct app_db_job {
 	TAILQ_ENTRY(app_db_job) list;
@@ -69,6 +99,10 @@ struct app_db_job {
 	int                  dropped; /* rolled back by closing, on purpose */
 	int                  held; /* a connection is running it */
 	int                  orphan; /* its request has gone */
+	int                  batched; /* rows only: may join a batch */
+	int                  where; /* JOB_* of app_db.c: which queue */
+	struct app_db_job  **members; /* a batch's jobs */
+	size_t               nmembers;
 	uint64_t             deadline; /* kore_time_ms() it must end by */
 
 	enum app_db_state  state;
@@ -101,6 +135,18 @@ struct app_db_job *app_db_submit(struct http_request *, const char *,
 struct app_db_job *app_db_submit_tx(struct http_request *,
     const struct app_db_stmt *, size_t);
 
+/*
+ * Insert rows[0..n) (each: table set, params copied, query NULL) with
+ * group commit: the rows join the worker's next batch, one transaction
+ * with the rows of every request that arrived meanwhile; the request is
+ * woken once that transaction has committed (or failed).  A batch that
+ * fails on a statement (a duplicate key, say) is not the others' fault:
+ * each of its requests' rows is then run again in a transaction of its
+ * own, so only the request at fault sees the error.
+ */
+struct app_db_job *app_db_submit_rows(struct http_request *,
+    const struct app_db_stmt *, size_t);
+
 /* 1 when the job has finished (done or failed), else 0. */
 int app_db_finished(const struct app_db_job *);
 
@@ -124,13 +170,17 @@ void app_db_cleanup(void);
 
 /*
  * Keys derived from the master key in the parent (kore/app.c), one per
- * purpose: keyed hashes of session tokens and of API key secrets, and the
- * sealing of TOTP secrets.
+ * purpose: keyed hashes of session tokens, of API key secrets and of
+ * devices' read ids (idempotency), and the sealing of TOTP secrets.  The
+ * master key itself stays too: the tokens of plates use keys per tenant,
+ * purpose and version (pseudo_key_derive()), made when needed.
  */
 struct app_keys {
+	struct pseudo_key master;
 	struct pseudo_key session;
 	struct pseudo_key apikey;
 	struct pseudo_key totp;
+	struct pseudo_key idem;
 };
 
 /*
@@ -141,6 +191,13 @@ struct app_keys {
 	"INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "   \
 	"details) VALUES (1, 'system', 'user.create', CONCAT('user:', ?), "    \
 	"'success', '{\"role\":\"admin\",\"initial\":true}')"
+
+/*
+ * Make plate_reads' day partitions a week ahead (sql/schema/003): at
+ * start and every hour.  pmax catches reads beyond them, so a missed run
+ * never refuses a read.
+ */
+#define APP_SQL_PARTITIONS "CALL plate_reads_partitions(7)"
 
 extern struct app_keys   app_keys;
 extern struct app_config app_config;

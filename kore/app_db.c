@@ -45,24 +45,54 @@ struct dbconn {
 	int                reachable;
 };
 
-static void dbconn_handle(void *, int);
-static void dbconn_timeout(void *, u_int64_t);
-static void dbconn_schedule(struct dbconn *, int);
-static void dbconn_finish(struct dbconn *, int);
-static void dbconn_step(struct dbconn *, int);
-static int  job_start(struct dbconn *);
-static void job_collect(struct dbconn *);
-static int  job_next(struct dbconn *);
-static void dbconn_dispatch(struct dbconn *);
-static void dbconn_reachable(struct dbconn *, int);
-static void dispatch_all(void);
-static void sweep(void *, u_int64_t);
-static void expire(struct app_db_job *);
+static void               dbconn_handle(void *, int);
+static void               dbconn_timeout(void *, u_int64_t);
+static void               dbconn_schedule(struct dbconn *, int);
+static void               dbconn_finish(struct dbconn *, int);
+static void               dbconn_step(struct dbconn *, int);
+static int                job_start(struct dbconn *);
+static void               job_collect(struct dbconn *);
+static int                job_next(struct dbconn *);
+static void               dbconn_dispatch(struct dbconn *);
+static void               dbconn_reachable(struct dbconn *, int);
+static void               dispatch_all(void);
+static void               sweep(void *, u_int64_t);
+static void               partitions(void *, u_int64_t);
+static void               expire(struct app_db_job *);
+static struct app_db_job *job_alloc(struct http_request *,
+    const struct app_db_stmt *, size_t, int);
+static void               job_queue(struct app_db_job *);
+static const char        *table_query(const struct app_db_table *, int);
+static void               batch_flush(void);
+static void               batch_finish(struct app_db_job *, int);
+static void               batch_fail(struct app_db_job *);
+static void               batch_free(struct app_db_job *);
+
+/* Which list a job is on. */
+#define JOB_NOWHERE 0
+#define JOB_QUEUE   1 /* queue: waits for a connection */
+#define JOB_BATCHQ  2 /* batchq: waits for the next batch */
+
+/*
+ * Group commit: at most BATCH_INFLIGHT batches per worker are queued or
+ * running; rows that arrive meanwhile wait in batchq for the next, which
+ * takes up to BATCH_MAX_JOBS requests.  One batch in flight makes the
+ * batches as large as the commit is slow, and costs a request arriving at
+ * an idle worker nothing.
+ */
+#define BATCH_INFLIGHT 1
+#define BATCH_MAX_JOBS 64
 
 static TAILQ_HEAD(, app_db_job) queue = TAILQ_HEAD_INITIALIZER(queue);
+static TAILQ_HEAD(, app_db_job) batchq = TAILQ_HEAD_INITIALIZER(batchq);
+static int                batches; /* batch jobs queued or running */
 static struct dbconn     *pool;
 static size_t             npool;
 static struct kore_timer *sweeper;
+static struct kore_timer *partitioner;
+
+/* How often a worker makes the partitions ahead, ms. */
+#define PARTITION_INTERVAL (3600 * 1000)
 
 /* Where a job is: a transaction runs BEGIN, its statements, COMMIT. */
 #define PHASE_BEGIN    0
@@ -108,6 +138,27 @@ app_db_init(void)
 			fatalx("%s: out of memory", __func__);
 	}
 	sweeper = kore_timer_add(sweep, SWEEP_INTERVAL, NULL, 0);
+	partitioner = kore_timer_add(partitions, PARTITION_INTERVAL, NULL, 0);
+}
+
+/*
+ * Every worker asks; the procedure's named lock lets one work and the
+ * others return at once, and each run only adds what is missing.
+ */
+static void
+partitions(void *arg, u_int64_t now)
+{
+	struct app_db_stmt st;
+	struct app_db_job *job;
+
+	(void)arg;
+	(void)now;
+	memset(&st, 0, sizeof(st));
+	st.query = APP_SQL_PARTITIONS;
+	job = job_alloc(NULL, &st, 1, 0);
+	job->orphan = 1; /* nobody waits: freed when it ends */
+	job_queue(job);
+	dispatch_all();
 }
 
 void
@@ -116,7 +167,9 @@ app_db_cleanup(void)
 	size_t i;
 	if (sweeper != NULL)
 		kore_timer_remove(sweeper);
-	sweeper = NULL;
+	if (partitioner != NULL)
+		kore_timer_remove(partitioner);
+	sweeper = partitioner = NULL;
 	for (i = 0; i < npool; i++) {
 		if (pool[i].timer != NULL)
 			kore_timer_remove(pool[i].timer);
@@ -154,7 +207,7 @@ copy_params(const struct sql_param *params, size_t n)
 }
 
 static struct app_db_job *
-job_new(struct http_request *req, const struct app_db_stmt *stmts, size_t n,
+job_alloc(struct http_request *req, const struct app_db_stmt *stmts, size_t n,
     int tx)
 {
 	struct app_db_job *job;
@@ -174,7 +227,25 @@ job_new(struct http_request *req, const struct app_db_stmt *stmts, size_t n,
 		    copy_params(stmts[i].params, stmts[i].nparams);
 	}
 
+	return (job);
+}
+
+static void
+job_queue(struct app_db_job *job)
+{
+	job->state = APP_DB_QUEUED;
+	job->where = JOB_QUEUE;
 	TAILQ_INSERT_TAIL(&queue, job, list);
+}
+
+static struct app_db_job *
+job_new(struct http_request *req, const struct app_db_stmt *stmts, size_t n,
+    int tx)
+{
+	struct app_db_job *job;
+
+	job = job_alloc(req, stmts, n, tx);
+	job_queue(job);
 	http_request_sleep(req);
 	dispatch_all();
 
@@ -222,8 +293,10 @@ app_db_job_free(struct app_db_job *job)
 		job->orphan = 1;
 		return;
 	}
-	if (job->state == APP_DB_QUEUED)
+	if (job->where == JOB_QUEUE)
 		TAILQ_REMOVE(&queue, job, list);
+	else if (job->where == JOB_BATCHQ)
+		TAILQ_REMOVE(&batchq, job, list);
 
 	for (n = 0; n < job->nstmts; n++) {
 		for (i = 0; i < job->stmts[n].nparams; i++) {
@@ -244,6 +317,7 @@ dispatch_all(void)
 {
 	size_t i;
 
+	batch_flush();
 	for (i = 0; i < npool && !TAILQ_EMPTY(&queue); i++) {
 		if (pool[i].job == NULL)
 			dbconn_dispatch(&pool[i]);
@@ -258,6 +332,7 @@ dbconn_dispatch(struct dbconn *c)
 
 	while (c->job == NULL && (job = TAILQ_FIRST(&queue)) != NULL) {
 		TAILQ_REMOVE(&queue, job, list);
+		job->where = JOB_NOWHERE;
 		job->state = APP_DB_RUNNING;
 		job->held = 1;
 		job->phase = job->tx ? PHASE_BEGIN : PHASE_STMT;
@@ -414,7 +489,9 @@ dbconn_finish(struct dbconn *c, int status)
 		job->unavailable = !sql_connected(c->sql);
 	}
 
-	if (job->orphan) {
+	if (job->members != NULL) {
+		batch_finish(job, status);
+	} else if (job->orphan) {
 		/* The request went away: nobody waits. */
 		sql_result_free(sql_take_result(c->sql));
 		app_db_job_free(job);
@@ -474,7 +551,7 @@ dbconn_handle(void *arg, int err)
 	}
 
 	dbconn_step(c, sql_run_cont(c->sql, ready));
-	dbconn_dispatch(c);
+	dispatch_all();
 }
 
 static void
@@ -489,7 +566,7 @@ dbconn_timeout(void *arg, u_int64_t now)
 		return;
 
 	dbconn_step(c, sql_run_cont(c->sql, SQL_WAIT_TIMEOUT));
-	dbconn_dispatch(c);
+	dispatch_all();
 }
 
 /*
@@ -506,28 +583,286 @@ sweep(void *arg, u_int64_t now)
 	size_t             i;
 
 	(void)arg;
+	for (job = TAILQ_FIRST(&batchq); job != NULL; job = next) {
+		next = TAILQ_NEXT(job, list);
+		if (job->deadline <= now) {
+			TAILQ_REMOVE(&batchq, job, list);
+			job->where = JOB_NOWHERE;
+			expire(job);
+		}
+	}
 	for (job = TAILQ_FIRST(&queue); job != NULL; job = next) {
 		next = TAILQ_NEXT(job, list);
 		if (job->deadline <= now) {
 			TAILQ_REMOVE(&queue, job, list);
-			expire(job);
+			job->where = JOB_NOWHERE;
+			if (job->members != NULL) {
+				/* Never started: its requests fail now. */
+				batch_fail(job);
+				batch_free(job);
+			} else {
+				expire(job);
+			}
 		}
 	}
 	for (i = 0; i < npool; i++) {
 		job = pool[i].job;
 		if (job != NULL && job->state == APP_DB_RUNNING &&
-		    job->deadline <= now)
+		    job->deadline <= now) {
+			if (job->members != NULL)
+				batch_fail(job);
 			expire(job);
+		}
 	}
+	dispatch_all();
 }
 
 static void
 expire(struct app_db_job *job)
 {
+	if (job->orphan && !job->held && job->where == JOB_NOWHERE) {
+		app_db_job_free(job); /* a background job: nobody waits */
+		return;
+	}
 	job->state = APP_DB_FAILED;
 	job->unavailable = 1;
 	(void)snprintf(job->errstr, sizeof(job->errstr),
 	    "the database did not answer within db_timeout");
 	if (job->req != NULL)
 		http_request_wakeup(job->req);
+}
+
+/* --- group commit ------------------------------------------------------- */
+
+struct app_db_job *
+app_db_submit_rows(struct http_request *req, const struct app_db_stmt *rows,
+    size_t n)
+{
+	struct app_db_job *job;
+	size_t             i;
+
+	/* A transaction of its own, should its batch fail. */
+	job = job_alloc(req, rows, n, 1);
+	for (i = 0; i < n; i++)
+		job->stmts[i].query = table_query(rows[i].table, 0);
+	job->batched = 1;
+	job->where = JOB_BATCHQ;
+	TAILQ_INSERT_TAIL(&batchq, job, list);
+	http_request_sleep(req);
+	dispatch_all();
+
+	return (job);
+}
+
+/*
+ * The statement inserting 2^k rows into t, made on first use and kept for
+ * the worker's life: the statement cache knows it by this pointer.
+ */
+static const char *
+table_query(const struct app_db_table *t, int k)
+{
+	struct app_db_table *w = (struct app_db_table *)(uintptr_t)t;
+	size_t               rows = (size_t)1 << k, ilen, rlen, i, off;
+	char                *q;
+
+	if (t->q[k] != NULL)
+		return (t->q[k]);
+	ilen = strlen(t->insert);
+	rlen = strlen(t->row);
+	q = kore_malloc(ilen + rows * (rlen + 2) + 1);
+	memcpy(q, t->insert, ilen);
+	off = ilen;
+	for (i = 0; i < rows; i++) {
+		if (i > 0) {
+			memcpy(q + off, ", ", 2);
+			off += 2;
+		}
+		memcpy(q + off, t->row, rlen);
+		off += rlen;
+	}
+	q[off] = '\0';
+	w->q[k] = q;
+
+	return (q);
+}
+
+/* One row of a batch: its table and its (member-owned) parameters. */
+struct batch_row {
+	const struct app_db_table *table;
+	const struct sql_param    *params;
+};
+
+/* Order rows by their table's order, stable (insertion sort). */
+static void
+rows_sort(struct batch_row *r, size_t n)
+{
+	struct batch_row tmp;
+	size_t           i, j;
+
+	for (i = 1; i < n; i++) {
+		tmp = r[i];
+		for (j = i; j > 0 && r[j - 1].table->order > tmp.table->order;
+		     j--)
+			r[j] = r[j - 1];
+		r[j] = tmp;
+	}
+}
+
+/*
+ * Statements for rows[0..n) (sorted): per table, multi-row INSERTs of 32,
+ * 16, … 1 rows, so a batch of any size needs few prepared statements.
+ * Their parameters are shallow copies: the bytes stay the members'.
+ */
+static size_t
+batch_stmts(struct batch_row *rows, size_t n, struct app_db_stmt *out)
+{
+	const struct app_db_table *t;
+	size_t                     i = 0, end, chunk, r, ns = 0, np;
+	int                        k;
+
+	while (i < n) {
+		t = rows[i].table;
+		for (end = i; end < n && rows[end].table == t; end++)
+			;
+		for (k = APP_DB_CHUNKS - 1; k >= 0; k--) {
+			chunk = (size_t)1 << k;
+			while (end - i >= chunk) {
+				np = chunk * t->nparams;
+				out[ns].query = table_query(t, k);
+				out[ns].params =
+				    kore_calloc(np, sizeof(struct sql_param));
+				out[ns].nparams = np;
+				out[ns].flags = 0;
+				out[ns].table = t;
+				for (r = 0; r < chunk; r++)
+					memcpy(&out[ns].params[r * t->nparams],
+					    rows[i + r].params,
+					    t->nparams *
+					        sizeof(struct sql_param));
+				ns++;
+				i += chunk;
+			}
+		}
+	}
+
+	return (ns);
+}
+
+/* Start the next batches from batchq, as many as may be in flight. */
+static void
+batch_flush(void)
+{
+	struct app_db_job *b, *m;
+	struct batch_row  *rows;
+	size_t             n, nrows, i, r;
+
+	while (batches < BATCH_INFLIGHT && !TAILQ_EMPTY(&batchq)) {
+		b = kore_calloc(1, sizeof(*b));
+		b->tx = 1;
+		b->norow = -1;
+		b->members = kore_calloc(BATCH_MAX_JOBS, sizeof(*b->members));
+		nrows = 0;
+		for (n = 0;
+		     n < BATCH_MAX_JOBS && (m = TAILQ_FIRST(&batchq)) != NULL;
+		     n++) {
+			TAILQ_REMOVE(&batchq, m, list);
+			m->where = JOB_NOWHERE;
+			m->state = APP_DB_RUNNING;
+			m->held = 1;
+			b->members[n] = m;
+			nrows += m->nstmts;
+		}
+		b->nmembers = n;
+		b->deadline = b->members[0]->deadline;
+
+		rows = kore_calloc(nrows, sizeof(*rows));
+		for (i = 0, r = 0; i < n; i++) {
+			m = b->members[i];
+			for (size_t j = 0; j < m->nstmts; j++, r++) {
+				rows[r].table = m->stmts[j].table;
+				rows[r].params = m->stmts[j].params;
+			}
+		}
+		rows_sort(rows, nrows);
+		/* At most APP_DB_CHUNKS statements per table and row. */
+		b->stmts = kore_calloc(nrows, sizeof(*b->stmts));
+		b->nstmts = batch_stmts(rows, nrows, b->stmts);
+		kore_free(rows);
+
+		batches++;
+		job_queue(b);
+	}
+}
+
+/* A failed batch's requests learn it now (they stay held until it ends). */
+static void
+batch_fail(struct app_db_job *b)
+{
+	struct app_db_job *m;
+	size_t             i;
+
+	for (i = 0; i < b->nmembers; i++) {
+		m = b->members[i];
+		if (m->orphan || m->state != APP_DB_RUNNING)
+			continue;
+		expire(m);
+	}
+}
+
+static void
+batch_free(struct app_db_job *b)
+{
+	struct app_db_job *m;
+	size_t             i;
+
+	for (i = 0; i < b->nmembers; i++) {
+		m = b->members[i];
+		m->held = 0;
+		if (m->orphan)
+			app_db_job_free(m);
+	}
+	for (i = 0; i < b->nstmts; i++)
+		kore_free(b->stmts[i].params);
+	kore_free(b->stmts);
+	kore_free(b->members);
+	sql_result_free(b->result);
+	kore_free(b);
+	batches--;
+}
+
+/*
+ * The batch b ended (status 0 committed, -1 failed).  Its requests learn
+ * the outcome; when a statement failed on the server (a duplicate key of
+ * one request, say), each request's rows run again on their own, so one
+ * request's conflict does not fail the others.
+ */
+static void
+batch_finish(struct app_db_job *b, int status)
+{
+	struct app_db_job *m;
+	size_t             i;
+	int                retry;
+
+	retry = status < 0 && b->state == APP_DB_RUNNING && b->nmembers > 1 &&
+	    b->sqlerrno >= 1000 && b->sqlerrno < 2000;
+	sql_result_free(b->result);
+	b->result = NULL;
+	for (i = 0; i < b->nmembers; i++) {
+		m = b->members[i];
+		if (m->orphan || m->state != APP_DB_RUNNING)
+			continue; /* gone, or failed at the deadline */
+		if (retry) {
+			m->held = 0;
+			job_queue(m);
+			continue;
+		}
+		m->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
+		m->sqlerrno = b->sqlerrno;
+		m->unavailable =
+		    status < 0 && (b->sqlerrno < 1000 || b->sqlerrno >= 2000);
+		(void)snprintf(m->errstr, sizeof(m->errstr), "%s", b->errstr);
+		if (m->req != NULL)
+			http_request_wakeup(m->req);
+	}
+	batch_free(b);
 }

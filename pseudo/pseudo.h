@@ -242,4 +242,121 @@ int pseudo_totp_verify(const unsigned char *, size_t, const char *, uint64_t,
 extern const char *const pseudo_common_passwords[];
 extern const size_t      pseudo_ncommon_passwords;
 
+/*
+ * pseudo_plate.c: canonical forms of what cameras read.  Pure libc: no
+ * state, no allocation, any thread.  The tables (characters, confusables,
+ * countries, grammars) are documented in pseudo/README.md.
+ */
+
+#define PSEUDO_PLATE_IN_MAX 64 /* bytes of input text accepted */
+#define PSEUDO_PLATE_MAX    16 /* characters of a canonical plate */
+#define PSEUDO_COUNTRY_MAX  3 /* characters of a country code */
+
+/*
+ * A plate as read, in canonical form.  A plain value the caller embeds;
+ * it holds personal data, so wipe it with pseudo_plate_wipe() when done.
+ */
+struct pseudo_plate {
+	char canon[PSEUDO_PLATE_MAX + 1]; /* [A-Z0-9], NUL-terminated */
+	char skeleton[PSEUDO_PLATE_MAX + 1]; /* canon, confusables folded */
+	char country[PSEUDO_COUNTRY_MAX + 1]; /* normalised, "" unknown */
+	int  plausible; /* 1: canon fits the country's grammar */
+};
+
+/*
+ * Normalise the country code in[0..len) into out (NUL-terminated): the
+ * international distinguishing sign of road vehicles ("D", "A", "CH",
+ * "NL", "GB", "FIN", ...).  Accepts that sign, the ISO 3166-1 alpha-2
+ * code ("DE" gives "D", "UK" gives "GB") and the alpha-3 code ("DEU"
+ * gives "D"), in any ASCII case.  A sign is its own normal form.  Returns
+ * 0, or -1 for an unknown or malformed code (out is then "").
+ */
+int pseudo_country(const char *, size_t, char[PSEUDO_COUNTRY_MAX + 1]);
+
+/*
+ * pseudo_plate_canon(text, len, country, out, &errstr): canonicalise the
+ * plate text[0..len) (UTF-8) read in country into *out.  country is a
+ * code pseudo_country() accepts (normally its output), or "" or NULL when
+ * unknown; an unknown code counts as unknown (out->country "").
+ * canon is text upper-cased, separators (space - . : _ / and U+00B7)
+ * removed, Latin letters with diacritics folded to their base letter and
+ * the Cyrillic and Greek capitals that look like Latin ones folded to
+ * that letter; skeleton is canon with the confusables folded (O Q D to 0,
+ * I to 1, Z to 2, S to 5, B to 8, G to 6); plausible says whether canon
+ * fits the country's plate grammar (a generic one when there is none).
+ * An implausible plate is not an error.  Returns 0, or -1 with *errstr a
+ * static message for the first problem from the left ("text: not valid
+ * UTF-8", "text: a character no plate has", "text: too long" for more
+ * than PSEUDO_PLATE_IN_MAX bytes or PSEUDO_PLATE_MAX characters of
+ * canon, "text: empty" for nothing but separators) and *out wiped.
+ * Keeps no copy of the text but *out, and wipes its temporaries; text
+ * may overlap *out.
+ */
+int pseudo_plate_canon(const char *, size_t, const char *,
+    struct pseudo_plate *, const char **);
+
+/* Overwrite the plate with zeros in a way the compiler keeps.  NULL is ok. */
+void pseudo_plate_wipe(struct pseudo_plate *);
+
+/*
+ * pseudo_container_canon(text, len, out, &check_ok, &errstr): an ISO 6346
+ * container code.  text[0..len) with separators (space - /) removed and
+ * ASCII upper-cased must be an owner code of 3 letters, the category U, J
+ * or Z, a serial of 6 digits and a check digit; out gets those 11
+ * characters and a NUL, *check_ok 1 when the check digit is right and 0
+ * when not.  Returns 0 (also for a wrong check digit: what to do about
+ * it is a rule's business), or -1 with *errstr "text: not an ISO 6346
+ * container code", out wiped and *check_ok 0.
+ */
+int pseudo_container_canon(const char *, size_t, char[12], int *,
+    const char **);
+
+/*
+ * pseudo_token.c: keyed pseudonyms of plates.  Any thread.
+ */
+
+#define PSEUDO_TOKEN_LEN 16
+
+/* How often a token changes. */
+enum pseudo_epoch {
+	PSEUDO_EPOCH_NONE,
+	PSEUDO_EPOCH_DAY,
+	PSEUDO_EPOCH_WEEK,
+	PSEUDO_EPOCH_MONTH,
+};
+
+/*
+ * The enum of "none", "day", "week" or "month" (exactly so, lower case),
+ * or -1 for anything else, NULL included.
+ */
+int pseudo_epoch_parse(const char *);
+
+/* The name pseudo_epoch_parse() takes, or NULL for a value not in the enum. */
+const char *pseudo_epoch_name(enum pseudo_epoch);
+
+/*
+ * pseudo_epoch(mode, t): the number of the epoch that unix time t
+ * (seconds, UTC) falls in, taken modulo 2^32.  NONE (and any value not in
+ * the enum): 0.  DAY: floor(t / 86400), also for negative t.  WEEK: ISO
+ * weeks, Monday 00:00 UTC to Sunday, counted from the week of 1970-01-01
+ * (a Thursday), which is week 0.  MONTH: (year - 1970) * 12 + month - 1
+ * of the UTC date (proleptic Gregorian).
+ */
+uint32_t pseudo_epoch(enum pseudo_epoch, int64_t);
+
+/*
+ * pseudo_token(key, mode, epoch, skeleton, out): the pseudonym of a plate
+ * into out[0..PSEUDO_TOKEN_LEN): HMAC-SHA-256 under key of
+ * "torwart-token-v1" || 0x00 || mode (1 byte) || epoch (be32) ||
+ * skeleton, truncated.  key comes from pseudo_key_derive(master,
+ * "match" | "read" | "stats", tenant, version); mode and epoch from the
+ * caller (PSEUDO_EPOCH_NONE and 0 for match and stats; NONE with another
+ * epoch is refused).  skeleton is a NUL-terminated string of 1 to
+ * PSEUDO_PLATE_MAX characters [A-Z0-9] (pseudo_plate's skeleton).
+ * Returns 0, or -1 (bad argument or an OpenSSL failure) with out wiped.
+ * Wipes its temporaries.
+ */
+int pseudo_token(const struct pseudo_key *, enum pseudo_epoch, uint32_t,
+    const char *, unsigned char[PSEUDO_TOKEN_LEN]);
+
 #endif /* PSEUDO_H */

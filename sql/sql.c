@@ -997,17 +997,29 @@ sql_p_int(int64_t v)
 	return (p);
 }
 
-struct sql_param
-sql_p_text(const char *s, size_t len)
+static struct sql_param
+p_bytes(enum sql_type type, const void *s, size_t len)
 {
 	struct sql_param p;
 
 	memset(&p, 0, sizeof(p));
-	p.type = SQL_TEXT;
+	p.type = type;
 	p.s = s;
 	p.len = len;
 
 	return (p);
+}
+
+struct sql_param
+sql_p_text(const char *s, size_t len)
+{
+	return (p_bytes(SQL_TEXT, s, len));
+}
+
+struct sql_param
+sql_p_blob(const void *s, size_t len)
+{
+	return (p_bytes(SQL_BLOB, s, len));
 }
 
 struct sql_param

@@ -177,6 +177,7 @@ void sql_result_free(struct sql_result *);
 /* Parameter helpers. */
 struct sql_param sql_p_int(int64_t);
 struct sql_param sql_p_text(const char *, size_t);
+struct sql_param sql_p_blob(const void *, size_t);
 struct sql_param sql_p_str(const char *);
 struct sql_param sql_p_null(void);
 

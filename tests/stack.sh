@@ -93,3 +93,61 @@ json_error() {
 	    { [ -z "${2:-}" ] || [[ "$BODY" == *'"field":"'"$2"'"'* ]]; }
 }
 
+
+# --- calls as a user or key ---------------------------------------------
+
+# root SQL: as the database's administrator (the test runs it), no header.
+root() {
+	mariadb --no-defaults -S "$var/run/mysqld.sock" -u "$(id -un)" -N -B \
+	    torwart -e "$1"
+}
+
+# call TOKEN METHOD PATH [BODY]: as http(), with the bearer token.
+call() {
+	local t=$1 m=$2 p=$3
+	if [ $# -ge 4 ]; then
+		http "$m" "$p" -H "Authorization: Bearer $t" \
+		    -H 'Content-Type: application/json' --data-binary "$4"
+	else
+		http "$m" "$p" -H "Authorization: Bearer $t"
+	fi
+}
+# anon METHOD PATH BODY
+anon() {
+	http "$1" "$2" -H 'Content-Type: application/json' --data-binary "$3"
+}
+is() { [ "$CODE" = "$1" ]; }
+err() { [ "$CODE" = "$1" ] && json_error "$2" "${3:-}"; }
+field() { jq -r "$1" <<<"$BODY"; }
+
+# login USER PASSWORD [TOTP]: sets TOKEN on 200.
+login() {
+	local body
+	body=$(jq -nc --arg u "$1" --arg p "$2" --arg t "${3:-}" \
+	    '{username:$u,password:$p} + (if $t == "" then {} else {totp:$t} end)')
+	anon POST /api/v1/auth/login "$body"
+	TOKEN=
+	[ "$CODE" = 200 ] && TOKEN=$(field .token)
+	[ "$CODE" = 200 ]
+}
+
+# admin_session: the first admin with its password changed and TOTP
+# enrolled, for the tests that need an admin but do not test how one gets
+# there (run-integ-auth does); sets ADM.
+admin_session() {
+	local pw0 pw=Correct-Horse-Battery-9 secret now
+	pw0=$(cat "$var/initial-admin-password") || return 1
+	login admin "$pw0" || return 1
+	call "$TOKEN" POST /api/v1/auth/password \
+	    "{\"old_password\":\"$pw0\",\"new_password\":\"$pw\"}"
+	[ "$CODE" = 204 ] || return 1
+	call "$TOKEN" POST /api/v1/auth/totp '{}'
+	secret=$(field .secret)
+	now=$(date +%s)
+	call "$TOKEN" POST /api/v1/auth/totp/confirm \
+	    "{\"code\":\"$("$objdir/totp-code" "$secret" "$now")\"}"
+	[ "$CODE" = 204 ] || return 1
+	login admin "$pw" "$("$objdir/totp-code" "$secret" $((now + 30)))" ||
+	    return 1
+	ADM=$TOKEN
+}

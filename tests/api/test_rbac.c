@@ -109,6 +109,10 @@ test_matrix(void **state)
 		{ API_PERM_APPROVALS, "A" },
 		{ API_PERM_SETTINGS_READ, "AU" },
 		{ API_PERM_SETTINGS_WRITE, "A" },
+		{ API_PERM_CONFIG_READ, "AOVUI" },
+		{ API_PERM_CONFIG_WRITE, "A" },
+		{ API_PERM_READS_INGEST, "ID" },
+		{ API_PERM_READS_SEARCH, "AOVU" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;

@@ -1,0 +1,692 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Reads (/api/v1/reads): a device's POST, validated (api_read.c), its
+ * plate turned into a keyed token and wiped, decided, stored as the
+ * tenant's retention allows, and answered after the commit that holds it
+ * (group commit, kore/app_db.c); and the pseudonymous search.
+ *
+ * A read's token: HMAC-SHA-256 of the plate's skeleton under the key for
+ * (tenant, "read", key version), with the epoch of the day (week, month)
+ * the server received it in, truncated to 128 bits (pseudo_token()).
+ */
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "api_read.h"
+#include "api_util.h"
+
+/* The retention class of a read that no rule needed (issue 6 adds more). */
+#define CLASS_NO_EFFECT       "read_no_effect"
+/* Its hours when the tenant set none: counted, never stored. */
+#define CLASS_NO_EFFECT_HOURS 0
+/* How long a device's read id is remembered, so a retry is recognised. */
+#define IDEM_HOURS            24
+
+/* Columns of a stored read: one batched row (kore/app_db.c). */
+#define READ_COLS 23
+
+static struct app_db_table t_read_ids = APP_DB_TABLE(
+    "INSERT INTO read_ids (source, id_hash, tenant_id, answer, created_at, "
+    "expires_at) VALUES ",
+    "(?, ?, ?, ?, ?, ?)", 6, 1);
+static struct app_db_table t_reads = APP_DB_TABLE(
+    "INSERT INTO plate_reads (id, received_at, tenant_id, site_id, lane_id, "
+    "source, kind, captured_at, token, key_version, epoch_mode, epoch, "
+    "code, adr_hazard, adr_un, country, plausible, confidence, direction, "
+    "action, reasons, class, expires_at) VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    READ_COLS, 2);
+
+static const char q_lane[] =
+    "SELECT l.site_id, l.direction, "
+    "(SELECT hours FROM retention WHERE tenant_id = ? AND class = ?), "
+    "(SELECT answer FROM read_ids WHERE source = ? AND id_hash = ?) "
+    "FROM lanes l WHERE l.id = ? AND l.tenant_id = ?";
+static const char q_answer[] =
+    "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ?";
+
+struct ingest {
+	struct api_read    r; /* plaintext until the token is made */
+	int                kind;
+	char               code[12];
+	char               hazard[5], un[5];
+	char               country[PSEUDO_COUNTRY_MAX + 1];
+	int                plausible, check_ok;
+	double             confidence;
+	int64_t            lane;
+	int                dir;
+	unsigned char      token[PSEUDO_TOKEN_LEN];
+	uint32_t           epoch;
+	unsigned char      idhash[PSEUDO_TOKEN_LEN];
+	int                has_id;
+	unsigned char      id[16];
+	char               idhex[33];
+	int64_t            site, hours, now;
+	int                ms;
+	const char        *direction;
+	int                stored;
+	char               received[32], captured[32], expires[32];
+	char               idem_expires[32];
+	char               expires_rfc[40];
+	char               answer[512];
+	struct sql_param   p[READ_COLS];
+	struct sql_param   ip[6];
+	struct sql_param   lp[6];
+	struct app_db_stmt s[2];
+};
+
+static const char *const kind_names[] = { "plate", "container", "adr" };
+
+/* --- keys --------------------------------------------------------------- */
+
+/*
+ * The read key of (tenant, version): HKDF from the master key, kept in a
+ * small per-worker cache (a worker serves few tenants; HKDF costs more
+ * than the HMAC it keys).
+ */
+#define KEY_CACHE 16
+
+struct key_slot {
+	int64_t           tenant;
+	uint32_t          version;
+	uint64_t          used;
+	struct pseudo_key key;
+};
+
+static struct key_slot key_cache[KEY_CACHE];
+static uint64_t        key_tick;
+
+static const struct pseudo_key *
+read_key(int64_t tenant, uint32_t version)
+{
+	struct key_slot *e, *lru = &key_cache[0];
+	size_t           i;
+
+	for (i = 0; i < KEY_CACHE; i++) {
+		e = &key_cache[i];
+		if (e->used != 0 && e->tenant == tenant &&
+		    e->version == version) {
+			e->used = ++key_tick;
+			return (&e->key);
+		}
+		if (e->used < lru->used)
+			lru = e;
+	}
+	if (pseudo_key_derive(&app_keys.master, "read", (uint64_t)tenant,
+	        version, &lru->key) == -1) {
+		lru->used = 0;
+		return (NULL);
+	}
+	lru->tenant = tenant;
+	lru->version = version;
+	lru->used = ++key_tick;
+
+	return (&lru->key);
+}
+
+/* --- times -------------------------------------------------------------- */
+
+/* Unix time t + ms as DATETIME(3) text, UTC. */
+static void
+sql_time_ms(int64_t t, int ms, char *out, size_t len)
+{
+	struct tm tm;
+	time_t    tt = (time_t)t;
+	size_t    n;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    (n = strftime(out, len, "%Y-%m-%d %H:%M:%S", &tm)) == 0) {
+		(void)snprintf(out, len, "1970-01-01 00:00:00.000");
+		return;
+	}
+	(void)snprintf(out + n, len - n, ".%03d", ms % 1000);
+}
+
+/* --- ingest ------------------------------------------------------------- */
+
+/* A device key reads only for its lanes ("1,2"); other roles for any. */
+static int
+lane_allowed(const struct api_ctx *ctx, int64_t lane)
+{
+	const char *s = ctx->who.lanes;
+	char       *end;
+	long long   v;
+
+	if (ctx->who.role != API_ROLE_DEVICE)
+		return (1);
+	while (*s != '\0') {
+		v = strtoll(s, &end, 10);
+		if (end == s)
+			return (0);
+		if (v == lane)
+			return (1);
+		s = *end == ',' ? end + 1 : end;
+	}
+
+	return (0);
+}
+
+/*
+ * Everything that needs the plaintext: the token, the idempotency hash.
+ * The plate and its candidates are wiped before this returns.
+ */
+static int
+pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
+{
+	const struct pseudo_key *key;
+	unsigned char            mac[PSEUDO_MAC_LEN];
+	char                     buf[sizeof(ctx->who.actor) + API_READ_ID_MAX];
+	int                      n, rc = 0;
+
+	a->kind = (int)a->r.kind;
+	a->confidence = a->r.confidence;
+	a->lane = a->r.lane;
+	a->dir = (int)a->r.direction;
+	(void)snprintf(a->country, sizeof(a->country), "%s", a->r.country);
+	a->plausible = a->r.plate.plausible;
+	a->check_ok = a->r.check_ok;
+	(void)snprintf(a->code, sizeof(a->code), "%s", a->r.code);
+	(void)snprintf(a->hazard, sizeof(a->hazard), "%s", a->r.hazard);
+	(void)snprintf(a->un, sizeof(a->un), "%s", a->r.un);
+
+	if (a->r.kind == API_READ_PLATE) {
+		a->epoch = pseudo_epoch(ctx->who.read_epoch, now);
+		if ((key = read_key(ctx->who.tenant, ctx->who.key_version)) ==
+		        NULL ||
+		    pseudo_token(key, ctx->who.read_epoch, a->epoch,
+		        a->r.plate.skeleton, a->token) == -1)
+			rc = -1;
+	}
+
+	/* The device's id, keyed: a camera may have put the plate in it. */
+	if (rc == 0 && a->r.idlen > 0) {
+		n = snprintf(buf, sizeof(buf), "%s%c%.*s", ctx->who.actor, 0,
+		    (int)a->r.idlen, a->r.id);
+		if (n < 0 || (size_t)n >= sizeof(buf) ||
+		    pseudo_mac(&app_keys.idem, buf, (size_t)n, mac) == -1)
+			rc = -1;
+		memcpy(a->idhash, mac, sizeof(a->idhash));
+		a->has_id = 1;
+		explicit_bzero(buf, sizeof(buf));
+		explicit_bzero(mac, sizeof(mac));
+	}
+
+	api_read_wipe(&a->r);
+
+	return (rc);
+}
+
+/* The answer, kept for retries: it holds no plate. */
+static void
+make_answer(struct ingest *a)
+{
+	char exp[48];
+
+	if (a->stored)
+		(void)snprintf(exp, sizeof(exp), "\"%s\"", a->expires_rfc);
+	else
+		(void)snprintf(exp, sizeof(exp), "null");
+	(void)snprintf(a->answer, sizeof(a->answer),
+	    "{\"read_id\":\"%s\",\"decision\":{\"action\":\"none\","
+	    "\"reasons\":[\"no_rules\"],\"match\":\"none\",\"stored\":%s,"
+	    "\"expires_at\":%s},\"checks\":{%s}}",
+	    a->idhex, a->stored ? "true" : "false", exp,
+	    a->kind == API_READ_PLATE ?
+	        (a->plausible ? "\"plausible\":true" : "\"plausible\":false") :
+	        a->kind == API_READ_CONTAINER ?
+	        (a->check_ok ? "\"check_digit\":true" :
+	                       "\"check_digit\":false") :
+	        "");
+}
+
+static void
+send_answer(struct api_ctx *ctx, const char *s, size_t len)
+{
+	api_json_response(ctx->req, HTTP_STATUS_OK, s, len);
+}
+
+static struct sql_param
+opt_str(const char *s)
+{
+	return (*s != '\0' ? sql_p_str(s) : sql_p_null());
+}
+
+/* The rows of this read: its id's memory and the read, as allowed. */
+static size_t
+rows(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_param *p = a->p;
+	size_t            n = 0;
+
+	if (a->has_id) {
+		a->ip[0] = sql_p_str(ctx->who.actor);
+		a->ip[1] = sql_p_blob(a->idhash, sizeof(a->idhash));
+		a->ip[2] = sql_p_int(ctx->who.tenant);
+		a->ip[3] = sql_p_str(a->answer);
+		a->ip[4] = sql_p_str(a->received);
+		a->ip[5] = sql_p_str(a->idem_expires);
+		memset(&a->s[n], 0, sizeof(a->s[n]));
+		a->s[n].table = &t_read_ids;
+		a->s[n].params = a->ip;
+		a->s[n++].nparams = 6;
+	}
+	if (!a->stored)
+		return (n);
+
+	p[0] = sql_p_blob(a->id, sizeof(a->id));
+	p[1] = sql_p_str(a->received);
+	p[2] = sql_p_int(ctx->who.tenant);
+	p[3] = sql_p_int(a->site);
+	p[4] = sql_p_int(a->lane);
+	p[5] = sql_p_str(ctx->who.actor);
+	p[6] = sql_p_str(kind_names[a->kind]);
+	p[7] = sql_p_str(a->captured);
+	if (a->kind == API_READ_PLATE) {
+		p[8] = sql_p_blob(a->token, sizeof(a->token));
+		p[9] = sql_p_int(ctx->who.key_version);
+		p[10] = sql_p_str(pseudo_epoch_name(ctx->who.read_epoch));
+		p[11] = sql_p_int(a->epoch);
+	} else {
+		p[8] = p[9] = p[10] = p[11] = sql_p_null();
+	}
+	p[12] = opt_str(a->code);
+	p[13] = opt_str(a->hazard);
+	p[14] = opt_str(a->un);
+	p[15] = opt_str(a->country);
+	p[16] = sql_p_int(a->kind == API_READ_PLATE ? a->plausible :
+	        a->kind == API_READ_CONTAINER       ? a->check_ok :
+	                                              1);
+	memset(&p[17], 0, sizeof(p[17]));
+	p[17].type = SQL_DOUBLE;
+	p[17].d = a->confidence;
+	p[18] = sql_p_str(a->direction);
+	p[19] = sql_p_str("none");
+	p[20] = sql_p_str("no_rules");
+	p[21] = sql_p_str(CLASS_NO_EFFECT);
+	p[22] = sql_p_str(a->expires);
+	memset(&a->s[n], 0, sizeof(a->s[n]));
+	a->s[n].table = &t_reads;
+	a->s[n].params = p;
+	a->s[n++].nparams = READ_COLS;
+
+	return (n);
+}
+
+int
+api_reads_create(struct api_ctx *ctx)
+{
+	struct ingest      *a = api_priv(ctx, sizeof(*a));
+	struct api_read_err err;
+	struct sql_result  *r;
+	struct timespec     ts;
+	const char         *s;
+	size_t              len, n;
+	int64_t             hours;
+
+	API_BEGIN(ctx);
+	(void)clock_gettime(CLOCK_REALTIME, &ts);
+	a->now = (int64_t)ts.tv_sec;
+	a->ms = (int)(ts.tv_nsec / 1000000);
+	if (api_read_parse(ctx->json, a->now, &a->r, &err) == -1) {
+		api_error(ctx->req, err.status, err.code,
+		    err.field[0] != '\0' ? err.field : NULL, err.message);
+		return (KORE_RESULT_OK);
+	}
+	/* The parsed body holds the plate too: gone now. */
+	api_json_free(ctx->body);
+	ctx->body = NULL;
+	ctx->json = NULL;
+	if (!lane_allowed(ctx, a->r.lane)) {
+		api_read_wipe(&a->r);
+		api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "lane_not_allowed",
+		    "lane", "this device key is not bound to that lane");
+		return (KORE_RESULT_OK);
+	}
+
+	sql_time_ms(a->now, a->ms, a->received, sizeof(a->received));
+	sql_time_ms(a->r.captured, a->r.captured_ms, a->captured,
+	    sizeof(a->captured));
+	sql_time_ms(a->now + IDEM_HOURS * 3600, a->ms, a->idem_expires,
+	    sizeof(a->idem_expires));
+	/* 48 bits of milliseconds, then 80 random bits: time-ordered ids. */
+	for (n = 0; n < 6; n++)
+		a->id[n] = (unsigned char)(((uint64_t)a->now * 1000 +
+		                               (uint64_t)a->ms) >>
+		    (8 * (5 - n)));
+	if (pseudo_random(a->id + 6, sizeof(a->id) - 6) == -1 ||
+	    pseudonymise(ctx, a, a->now) == -1) {
+		api_read_wipe(&a->r);
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot make the read's pseudonyms");
+		return (KORE_RESULT_OK);
+	}
+	for (n = 0; n < sizeof(a->id); n++)
+		(void)snprintf(a->idhex + 2 * n, 3, "%02x", a->id[n]);
+
+	/* The lane (and its site), the retention, an earlier answer. */
+	a->lp[0] = sql_p_int(ctx->who.tenant);
+	a->lp[1] = sql_p_str(CLASS_NO_EFFECT);
+	a->lp[2] = sql_p_str(ctx->who.actor);
+	a->lp[3] = sql_p_blob(a->idhash, a->has_id ? sizeof(a->idhash) : 0);
+	a->lp[4] = sql_p_int(a->lane);
+	a->lp[5] = sql_p_int(ctx->who.tenant);
+	API_SQL(ctx, q_lane, a->lp, 6);
+	r = api_result(ctx);
+	if (r == NULL || sql_result_rows(r) != 1) {
+		api_error(ctx->req, 422, "unknown_lane", "lane",
+		    "no such lane");
+		return (KORE_RESULT_OK);
+	}
+	if (a->has_id && !sql_result_null(r, 0, 3)) {
+		/* A retry: the first answer, nothing stored again. */
+		s = sql_result_text(r, 0, 3, &len);
+		send_answer(ctx, s, len);
+		return (KORE_RESULT_OK);
+	}
+	(void)sql_result_int(r, 0, 0, &a->site);
+	s = sql_result_text(r, 0, 1, NULL);
+	if (a->dir == API_READ_DIR_IN)
+		a->direction = "in";
+	else if (a->dir == API_READ_DIR_OUT)
+		a->direction = "out";
+	else
+		a->direction = strcmp(s, "both") != 0 ?
+		    (strcmp(s, "in") == 0 ? "in" : "out") :
+		    "unknown";
+	if (sql_result_int(r, 0, 2, &hours) == -1)
+		hours = CLASS_NO_EFFECT_HOURS;
+	a->hours = hours;
+
+	/* No rules yet (issue 5): no decision, kept as retention says. */
+	a->stored = a->hours > 0;
+	if (a->stored) {
+		sql_time_ms(a->now + a->hours * 3600, a->ms, a->expires,
+		    sizeof(a->expires));
+		api_time_rfc3339((time_t)(a->now + a->hours * 3600),
+		    a->expires_rfc, sizeof(a->expires_rfc));
+	}
+	make_answer(a);
+	if ((n = rows(ctx, a)) == 0) {
+		send_answer(ctx, a->answer, strlen(a->answer));
+		return (KORE_RESULT_OK);
+	}
+	app_db_job_free(ctx->job);
+	ctx->job = app_db_submit_rows(ctx->req, a->s, n);
+	API_WAIT(ctx);
+	if (ctx->job->state != APP_DB_DONE && ctx->job->sqlerrno == 1062 &&
+	    a->has_id) {
+		/* The same read id raced us: answer as the first one was. */
+		a->lp[0] = sql_p_str(ctx->who.actor);
+		a->lp[1] = sql_p_blob(a->idhash, sizeof(a->idhash));
+		API_SQL(ctx, q_answer, a->lp, 2);
+		r = api_result(ctx);
+		if (r == NULL || sql_result_rows(r) != 1) {
+			api_error(ctx->req, HTTP_STATUS_CONFLICT, "conflict",
+			    "device_read_id", "the read id is in use");
+			return (KORE_RESULT_OK);
+		}
+		s = sql_result_text(r, 0, 0, &len);
+		send_answer(ctx, s, len);
+		return (KORE_RESULT_OK);
+	}
+	if (api_sql_failed(ctx))
+		return (KORE_RESULT_OK);
+	send_answer(ctx, a->answer, strlen(a->answer));
+	API_END(ctx);
+}
+
+/* --- search ------------------------------------------------------------- */
+
+struct search {
+	int64_t            site, lane, limit;
+	char               from[32], to[32];
+	char               action[16], reason[40], cursor[40];
+	char               details[768];
+	struct sql_param   p[16];
+	struct sql_param   ap[6];
+	struct app_db_stmt s[2];
+};
+
+static const char q_search[] =
+    "SELECT HEX(id), DATE_FORMAT(received_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "DATE_FORMAT(captured_at, '%Y-%m-%dT%H:%i:%sZ'), site_id, lane_id, "
+    "kind, code, adr_hazard, adr_un, country, confidence, direction, "
+    "action, reasons, class, DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "plausible, key_version FROM plate_reads WHERE tenant_id = ? "
+    "AND (? = 0 OR site_id = ?) AND (? = 0 OR lane_id = ?) "
+    "AND received_at >= ? AND received_at < ? "
+    "AND (? = '' OR action = ?) AND (? = '' OR FIND_IN_SET(?, reasons)) "
+    "AND (? = '' OR id < UNHEX(?)) ORDER BY id DESC LIMIT ?";
+
+/* A positive id from the query string, or 0 when absent; -1 when bad. */
+static int64_t
+query_id(struct api_ctx *ctx, const char *name)
+{
+	char v[24];
+
+	if (!api_query(ctx, name, v, sizeof(v)))
+		return (0);
+	if (v[0] == '\0' || v[0] == '0' || strlen(v) > 18 ||
+	    strspn(v, "0123456789") != strlen(v))
+		return (-1);
+
+	return ((int64_t)strtoll(v, NULL, 10));
+}
+
+/* An RFC 3339 time from the query string into out (DATETIME text). */
+static int
+query_time(struct api_ctx *ctx, const char *name, const char *dflt, char *out,
+    size_t len)
+{
+	char    v[48];
+	int64_t t;
+	int     ms;
+
+	if (!api_query(ctx, name, v, sizeof(v))) {
+		(void)snprintf(out, len, "%s", dflt);
+		return (1);
+	}
+	if (api_parse_rfc3339_ms(v, &t, &ms) == -1)
+		return (0);
+	sql_time_ms(t, ms, out, len);
+
+	return (1);
+}
+
+/* A value of [a-z_] from the query string ("" when absent); 0 when bad. */
+static int
+query_word(struct api_ctx *ctx, const char *name, char *out, size_t len)
+{
+	if (!api_query(ctx, name, out, len)) {
+		out[0] = '\0';
+		return (1);
+	}
+
+	return (out[0] != '\0' &&
+	    strspn(out, "abcdefghijklmnopqrstuvwxyz_") == strlen(out));
+}
+
+static void
+read_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	static const char *const names[] = { "id", "received_at", "captured_at",
+		"site", "lane", "kind", "code", NULL, NULL, "country",
+		"confidence", "direction" };
+	size_t                   c;
+	const char              *s;
+
+	kore_buf_appendf(b, "{");
+	for (c = 0; c < 12; c++) {
+		if (names[c] == NULL)
+			continue;
+		kore_buf_appendf(b, "%s\"%s\":", c ? "," : "", names[c]);
+		if (c == 0) {
+			/* Hex, lower case like the ingest answer's read_id. */
+			char id[33];
+			(void)snprintf(id, sizeof(id), "%s",
+			    sql_result_text(r, i, 0, NULL));
+			for (s = id; *s != '\0'; s++)
+				id[s - id] = (char)tolower((unsigned char)*s);
+			api_buf_str(b, id);
+		} else if (c == 10) {
+			kore_buf_appendf(b, "%s",
+			    sql_result_text(r, i, c, NULL));
+		} else {
+			api_buf_col(b, r, i, c);
+		}
+	}
+	kore_buf_appendf(b, ",\"adr\":");
+	if (sql_result_null(r, i, 7)) {
+		kore_buf_appendf(b, "null");
+	} else {
+		kore_buf_appendf(b, "{\"hazard\":");
+		api_buf_col(b, r, i, 7);
+		kore_buf_appendf(b, ",\"un\":");
+		api_buf_col(b, r, i, 8);
+		kore_buf_appendf(b, "}");
+	}
+	kore_buf_appendf(b, ",\"decision\":{\"action\":");
+	api_buf_col(b, r, i, 12);
+	kore_buf_appendf(b, ",\"reasons\":");
+	api_buf_list(b, sql_result_text(r, i, 13, NULL));
+	kore_buf_appendf(b, "},\"class\":");
+	api_buf_col(b, r, i, 14);
+	kore_buf_appendf(b, ",\"expires_at\":");
+	api_buf_col(b, r, i, 15);
+	kore_buf_appendf(b, ",\"plausible\":");
+	api_buf_bool(b, r, i, 16);
+	kore_buf_appendf(b, ",\"key_version\":");
+	api_buf_col(b, r, i, 17);
+	kore_buf_appendf(b, "}");
+}
+
+/*
+ * GET /api/v1/reads?purpose=…&site=&lane=&from=&to=&action=&reason=
+ * &limit=&cursor=: pseudonymous records, newest first.  purpose is
+ * required and goes into the audit trail with the filters, in the same
+ * transaction as the search.  Refused in privacy mode (API_R_SEARCH).
+ */
+int
+api_reads_list(struct api_ctx *ctx)
+{
+	struct search     *a = api_priv(ctx, sizeof(*a));
+	struct sql_result *r;
+	struct kore_buf   *b;
+	char               purpose[256], esc[600];
+	int64_t            dummy;
+	size_t             i, n;
+
+	API_BEGIN(ctx);
+	if (!api_query(ctx, "purpose", purpose, sizeof(purpose)) ||
+	    purpose[0] == '\0' || strlen(purpose) > 200) {
+		api_error(ctx->req, 400, "missing_field", "purpose",
+		    "say why you search (1 to 200 characters): it is "
+		    "written to the audit trail");
+		return (KORE_RESULT_OK);
+	}
+	if ((a->site = query_id(ctx, "site")) == -1 ||
+	    (a->lane = query_id(ctx, "lane")) == -1) {
+		api_error(ctx->req, 400, "invalid_value",
+		    a->site == -1 ? "site" : "lane", "an id");
+		return (KORE_RESULT_OK);
+	}
+	if (!query_time(ctx, "from", "1970-01-01 00:00:00", a->from,
+	        sizeof(a->from)) ||
+	    !query_time(ctx, "to", "9999-12-31 00:00:00", a->to,
+	        sizeof(a->to))) {
+		api_error(ctx->req, 400, "invalid_value", "from",
+		    "from and to are RFC 3339 times with an offset");
+		return (KORE_RESULT_OK);
+	}
+	if (!query_word(ctx, "action", a->action, sizeof(a->action)) ||
+	    !query_word(ctx, "reason", a->reason, sizeof(a->reason))) {
+		api_error(ctx->req, 400, "invalid_value", "action",
+		    "action and reason are words like open or no_rules");
+		return (KORE_RESULT_OK);
+	}
+	a->cursor[0] = '\0';
+	if (api_query(ctx, "cursor", a->cursor, sizeof(a->cursor)) &&
+	    (strlen(a->cursor) != 32 ||
+	        strspn(a->cursor, "0123456789abcdefABCDEF") != 32)) {
+		api_error(ctx->req, 400, "invalid_value", "cursor",
+		    "a next_cursor of an earlier page");
+		return (KORE_RESULT_OK);
+	}
+	/* api_query_limit() knows numeric cursors: ours is hex. */
+	a->limit = API_LIST_DEFAULT;
+	if ((dummy = query_id(ctx, "limit")) == -1 || dummy > API_LIST_MAX) {
+		api_error(ctx->req, 400, "invalid_value", "limit", "1 to 500");
+		return (KORE_RESULT_OK);
+	}
+	if (dummy > 0)
+		a->limit = dummy;
+
+	(void)api_json_escape(esc, sizeof(esc), purpose, strlen(purpose));
+	(void)snprintf(a->details, sizeof(a->details),
+	    "{\"purpose\":%s,\"site\":%" PRId64 ",\"lane\":%" PRId64
+	    ",\"action\":\"%s\",\"reason\":\"%s\"}",
+	    esc, a->site, a->lane, a->action, a->reason);
+	api_audit_stmt(ctx, &a->s[0], a->ap, "reads.search", "reads", "success",
+	    a->details, 0);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = a->p[2] = sql_p_int(a->site);
+	a->p[3] = a->p[4] = sql_p_int(a->lane);
+	a->p[5] = sql_p_str(a->from);
+	a->p[6] = sql_p_str(a->to);
+	a->p[7] = a->p[8] = sql_p_str(a->action);
+	a->p[9] = a->p[10] = sql_p_str(a->reason);
+	a->p[11] = a->p[12] = sql_p_str(a->cursor);
+	a->p[13] = sql_p_int(a->limit);
+	api_stmt(&a->s[1], q_search, a->p, 14, 0);
+	API_TX(ctx, a->s, 2);
+
+	r = api_result(ctx);
+	n = r != NULL ? sql_result_rows(r) : 0;
+	b = kore_buf_alloc(4096);
+	kore_buf_appendf(b, "{\"items\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			kore_buf_appendf(b, ",");
+		read_json(b, r, i);
+	}
+	kore_buf_appendf(b, "],\"next_cursor\":");
+	if ((int64_t)n == a->limit && n > 0) {
+		char last[33];
+		(void)snprintf(last, sizeof(last), "%s",
+		    sql_result_text(r, n - 1, 0, NULL));
+		for (i = 0; last[i] != '\0'; i++)
+			last[i] = (char)tolower((unsigned char)last[i]);
+		api_buf_str(b, last);
+	} else {
+		kore_buf_appendf(b, "null");
+	}
+	kore_buf_appendf(b, "}");
+	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	API_END(ctx);
+}

@@ -1,0 +1,398 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Sites and lanes (/api/v1/sites, /api/v1/lanes): where reads come from.
+ * A site has a name, an IANA time zone (the site's time profiles and
+ * local times use it) and an optional capacity; a lane belongs to a site
+ * and has a direction (in, out or both).  Every change is audited.  A
+ * site with lanes cannot be deleted; a deleted lane refuses reads at
+ * once, while stored reads keep its id.
+ */
+
+#include <sys/stat.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_util.h"
+
+struct sites {
+	char               name[65];
+	char               tz[65];
+	int64_t            capacity, site, limit, cursor;
+	int                has_capacity;
+	char               object[48];
+	char               details[160];
+	struct sql_param   p[6];
+	struct sql_param   ap[6];
+	struct app_db_stmt s[3];
+};
+
+static const char q_site_create[] =
+    "INSERT INTO sites (tenant_id, name, timezone, capacity) "
+    "VALUES (?, ?, ?, ?)";
+#define SITE_COLS                                                              \
+	"SELECT id, name, timezone, capacity, "                                \
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM sites "
+static const char q_site_list[] =
+    SITE_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
+static const char q_site_get[] = SITE_COLS "WHERE tenant_id = ? AND id = ?";
+static const char q_site_lanes[] =
+    "SELECT COUNT(*) FROM lanes WHERE tenant_id = ? AND site_id = ?";
+static const char q_site_delete[] =
+    "DELETE FROM sites WHERE tenant_id = ? AND id = ? AND NOT EXISTS "
+    "(SELECT 1 FROM lanes WHERE site_id = sites.id)";
+
+/* The site must be the caller's tenant's: else no row, a 422. */
+static const char q_lane_create[] =
+    "INSERT INTO lanes (tenant_id, site_id, name, direction) "
+    "SELECT tenant_id, id, ?, ? FROM sites WHERE tenant_id = ? AND id = ?";
+#define LANE_COLS                                                              \
+	"SELECT id, site_id, name, direction, "                                \
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM lanes "
+static const char q_lane_list[] =
+    LANE_COLS "WHERE tenant_id = ? AND (? = 0 OR site_id = ?) AND id > ? "
+              "ORDER BY id LIMIT ?";
+static const char q_lane_get[] = LANE_COLS "WHERE tenant_id = ? AND id = ?";
+static const char q_lane_delete[] =
+    "DELETE FROM lanes WHERE tenant_id = ? AND id = ?";
+
+/*
+ * An IANA zone name ("Europe/Berlin", "UTC"): letters, digits and
+ * "/_+-", no "..", and a file of that name in the system's zoneinfo.
+ */
+static int
+timezone_ok(const char *tz)
+{
+	char        path[128];
+	struct stat st;
+	size_t      i;
+
+	if (tz[0] == '\0' || tz[0] == '/' || tz[0] == '.' ||
+	    strstr(tz, "..") != NULL || strlen(tz) > 64)
+		return (0);
+	for (i = 0; tz[i] != '\0'; i++) {
+		if (!((tz[i] >= 'A' && tz[i] <= 'Z') ||
+		        (tz[i] >= 'a' && tz[i] <= 'z') ||
+		        (tz[i] >= '0' && tz[i] <= '9') ||
+		        strchr("/_+-", tz[i]) != NULL))
+			return (0);
+	}
+	(void)snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+
+	return (stat(path, &st) == 0 && S_ISREG(st.st_mode));
+}
+
+/* A name: 1..64 bytes of printable text (the JSON parser checked UTF-8). */
+static const char *
+take_name(struct api_ctx *ctx)
+{
+	const char *s;
+	size_t      i;
+
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
+		return (NULL);
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			break;
+	}
+	if (*s == '\0' || s[i] != '\0') {
+		api_error(ctx->req, 400, "invalid_value", "name",
+		    "1 to 64 characters, no control characters");
+		return (NULL);
+	}
+
+	return (s);
+}
+
+int
+api_sites_create(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "name", "timezone", "capacity",
+		NULL };
+	struct sites            *a = api_priv(ctx, sizeof(*a));
+	const char              *s;
+	struct kore_buf         *b;
+	int                      bad = 0;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields) || (s = take_name(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	(void)snprintf(a->name, sizeof(a->name), "%s", s);
+	if ((s = api_str_req(ctx, "timezone", 64)) == NULL)
+		return (KORE_RESULT_OK);
+	if (!timezone_ok(s)) {
+		api_error(ctx->req, 400, "invalid_value", "timezone",
+		    "an IANA time zone like Europe/Berlin");
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
+	a->has_capacity =
+	    api_int(ctx, "capacity", 0, 1000000, &a->capacity, &bad);
+	if (bad)
+		return (KORE_RESULT_OK);
+
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_str(a->name);
+	a->p[2] = sql_p_str(a->tz);
+	a->p[3] = a->has_capacity ? sql_p_int(a->capacity) : sql_p_null();
+	api_stmt(&a->s[0], q_site_create, a->p, 4, 0);
+	api_audit_stmt(ctx, &a->s[1], a->ap, "site.create", "site:", "success",
+	    NULL, 1);
+	API_TX(ctx, a->s, 2);
+
+	b = kore_buf_alloc(64);
+	kore_buf_appendf(b, "{\"id\":\"%" PRIu64 "\"}", ctx->job->insert_id);
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
+	API_END(ctx);
+}
+
+static void
+site_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"name\":");
+	api_buf_col(b, r, i, 1);
+	kore_buf_appendf(b, ",\"timezone\":");
+	api_buf_col(b, r, i, 2);
+	kore_buf_appendf(b, ",\"capacity\":%s",
+	    sql_result_null(r, i, 3) ? "null" : sql_result_text(r, i, 3, NULL));
+	kore_buf_appendf(b, ",\"created_at\":");
+	api_buf_col(b, r, i, 4);
+	kore_buf_appendf(b, "}");
+}
+
+int
+api_sites_list(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	if (!api_query_limit(ctx, &a->limit, &a->cursor))
+		return (KORE_RESULT_OK);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(a->cursor);
+	a->p[2] = sql_p_int(a->limit);
+	API_SQL(ctx, q_site_list, a->p, 3);
+	api_list_send(ctx, a->limit, site_json);
+	API_END(ctx);
+}
+
+int
+api_sites_get(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	API_SQL(ctx, q_site_get, a->p, 2);
+	api_item_send(ctx, "site", site_json);
+	API_END(ctx);
+}
+
+/* Delete the object ctx->id with q (tenant, id) and its audit entry. */
+static int
+delete_one(struct api_ctx *ctx, struct sites *a, const char *q,
+    const char *what, const char *action)
+{
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	api_stmt(&a->s[0], q, a->p, 2, APP_DB_NEED_ROW);
+	(void)snprintf(a->object, sizeof(a->object), "%s:%" PRId64, what,
+	    ctx->id);
+	api_audit_stmt(ctx, &a->s[1], a->ap, action, a->object, "success", NULL,
+	    0);
+	api_tx_start(ctx, a->s, 2);
+
+	return (KORE_RESULT_RETRY);
+}
+
+/* The outcome of delete_one(): 204 or 404. */
+static void
+delete_done(struct api_ctx *ctx, const char *what)
+{
+	char msg[64];
+
+	if (api_sql_failed(ctx))
+		return;
+	if (ctx->job->norow != -1) {
+		(void)snprintf(msg, sizeof(msg), "no such %s", what);
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    msg);
+		return;
+	}
+	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
+}
+
+int
+api_sites_delete(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	API_SQL(ctx, q_site_lanes, a->p, 2);
+	if (api_admin_count(ctx) > 0) {
+		api_error(ctx->req, HTTP_STATUS_CONFLICT, "in_use", NULL,
+		    "the site has lanes: delete them first");
+		return (KORE_RESULT_OK);
+	}
+	(void)delete_one(ctx, a, q_site_delete, "site", "site.delete");
+	API_WAIT(ctx);
+	delete_done(ctx, "site");
+	API_END(ctx);
+}
+
+int
+api_lanes_create(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "site", "name", "direction",
+		NULL };
+	struct sites            *a = api_priv(ctx, sizeof(*a));
+	const struct api_jvalue *v;
+	const char              *s;
+	struct kore_buf         *b;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields))
+		return (KORE_RESULT_OK);
+	if ((v = api_json_get(ctx->json, "site")) == NULL) {
+		api_missing(ctx, "site");
+		return (KORE_RESULT_OK);
+	}
+	if (v->type == API_JNUMBER && v->is_int && v->i > 0)
+		a->site = v->i;
+	else if (v->type == API_JSTRING && v->len > 0 && v->len <= 18 &&
+	    strspn(v->str, "0123456789") == v->len && v->str[0] != '0')
+		a->site = (int64_t)strtoll(v->str, NULL, 10);
+	else {
+		api_error(ctx->req, 400, "invalid_value", "site",
+		    "a site id (a positive integer)");
+		return (KORE_RESULT_OK);
+	}
+	if ((s = take_name(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	(void)snprintf(a->name, sizeof(a->name), "%s", s);
+	if ((s = api_str_req(ctx, "direction", 8)) == NULL)
+		return (KORE_RESULT_OK);
+	if (strcmp(s, "in") != 0 && strcmp(s, "out") != 0 &&
+	    strcmp(s, "both") != 0) {
+		api_error(ctx->req, 400, "invalid_value", "direction",
+		    "in, out or both");
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
+
+	a->p[0] = sql_p_str(a->name);
+	a->p[1] = sql_p_str(a->tz);
+	a->p[2] = sql_p_int(ctx->who.tenant);
+	a->p[3] = sql_p_int(a->site);
+	api_stmt(&a->s[0], q_lane_create, a->p, 4, APP_DB_NEED_ROW);
+	api_audit_stmt(ctx, &a->s[1], a->ap, "lane.create", "lane:", "success",
+	    NULL, 1);
+	API_TX(ctx, a->s, 2);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, 422, "unknown_site", "site",
+		    "no such site");
+		return (KORE_RESULT_OK);
+	}
+
+	b = kore_buf_alloc(64);
+	kore_buf_appendf(b, "{\"id\":\"%" PRIu64 "\"}", ctx->job->insert_id);
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
+	API_END(ctx);
+}
+
+static void
+lane_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"site\":");
+	api_buf_col(b, r, i, 1);
+	kore_buf_appendf(b, ",\"name\":");
+	api_buf_col(b, r, i, 2);
+	kore_buf_appendf(b, ",\"direction\":");
+	api_buf_col(b, r, i, 3);
+	kore_buf_appendf(b, ",\"created_at\":");
+	api_buf_col(b, r, i, 4);
+	kore_buf_appendf(b, "}");
+}
+
+int
+api_lanes_list(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+	char          site[24];
+
+	API_BEGIN(ctx);
+	if (!api_query_limit(ctx, &a->limit, &a->cursor))
+		return (KORE_RESULT_OK);
+	a->site = 0;
+	if (api_query(ctx, "site", site, sizeof(site))) {
+		if (site[0] == '\0' || site[0] == '0' ||
+		    strspn(site, "0123456789") != strlen(site) ||
+		    strlen(site) > 18) {
+			api_error(ctx->req, 400, "invalid_value", "site",
+			    "a site id");
+			return (KORE_RESULT_OK);
+		}
+		a->site = (int64_t)strtoll(site, NULL, 10);
+	}
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(a->site);
+	a->p[2] = sql_p_int(a->site);
+	a->p[3] = sql_p_int(a->cursor);
+	a->p[4] = sql_p_int(a->limit);
+	API_SQL(ctx, q_lane_list, a->p, 5);
+	api_list_send(ctx, a->limit, lane_json);
+	API_END(ctx);
+}
+
+int
+api_lanes_get(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	API_SQL(ctx, q_lane_get, a->p, 2);
+	api_item_send(ctx, "lane", lane_json);
+	API_END(ctx);
+}
+
+int
+api_lanes_delete(struct api_ctx *ctx)
+{
+	struct sites *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	(void)delete_one(ctx, a, q_lane_delete, "lane", "lane.delete");
+	API_WAIT(ctx);
+	delete_done(ctx, "lane");
+	API_END(ctx);
+}
