@@ -53,6 +53,7 @@ struct api_principal {
 	char              lanes[1024]; /* a key's lanes, "1,2" ("" = any) */
 	enum pseudo_epoch read_epoch; /* the tenant's, for read tokens */
 	uint32_t          key_version; /* the tenant's current one */
+	uint64_t          epoch; /* config_epoch of what the row said */
 };
 
 /* The largest JSON body any route takes (413 above it). */

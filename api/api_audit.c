@@ -93,13 +93,16 @@ int
 api_audit_list(struct api_ctx *ctx)
 {
 	struct audit *a = api_priv(ctx, sizeof(*a));
+	int           n;
 
 	API_BEGIN(ctx);
 	if (!api_query_limit(ctx, &a->limit, &a->cursor))
 		return (KORE_RESULT_OK);
-	if (api_query(ctx, "action", a->action, sizeof(a->action)) &&
-	    strspn(a->action, "abcdefghijklmnopqrstuvwxyz._") !=
-	        strlen(a->action)) {
+	if ((n = api_query(ctx, "action", a->action, sizeof(a->action))) ==
+	        -1 ||
+	    (n == 1 &&
+	        strspn(a->action, "abcdefghijklmnopqrstuvwxyz._") !=
+	            strlen(a->action))) {
 		api_error(ctx->req, 400, "invalid_value", "action",
 		    "an action name like auth.login");
 		return (KORE_RESULT_OK);

@@ -69,6 +69,9 @@ static void ctx_free(struct http_request *);
 static int  authenticate(struct api_ctx *);
 static int  parse_token(const char *, int64_t *, unsigned char *);
 static int  check_key(struct api_ctx *);
+static int  key_cached(struct api_ctx *);
+static void key_remember(struct api_ctx *, const char *, int64_t);
+static int  network_ok(struct api_ctx *, const char *);
 static int  check_access(struct api_ctx *);
 static int  read_body(struct api_ctx *);
 static void client_address(struct api_ctx *);
@@ -79,7 +82,8 @@ static const char q_session[] =
     "u.totp_secret IS NOT NULL, "
     "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
     "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), "
-    "COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1) "
+    "COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1), "
+    "(SELECT v FROM config_epoch WHERE id = 1) "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN tenant_settings ts ON ts.tenant_id = u.tenant_id "
     "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
@@ -93,7 +97,9 @@ static const char q_key[] =
     "COALESCE(k.created_by, 0), "
     "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
     "COALESCE(TIMESTAMPDIFF(SECOND, k.last_used_at, UTC_TIMESTAMP(6)), "
-    "999999), COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1) "
+    "999999), COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1), "
+    "(SELECT v FROM config_epoch WHERE id = 1), "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', k.expires_at), 0) "
     "FROM api_keys k LEFT JOIN tenant_settings ts "
     "ON ts.tenant_id = k.tenant_id "
     "WHERE k.id = ? AND k.revoked_at IS NULL AND k.pending_approval = 0 "
@@ -135,10 +141,17 @@ api_dispatch(struct http_request *req)
 		if (api_route_defs[ctx->route].perm == API_PERM_PUBLIC) {
 			ctx->pc = STEP_HANDLER;
 		} else {
-			if (!authenticate(ctx))
+			switch (authenticate(ctx)) {
+			case 0:
 				return (KORE_RESULT_OK);
-			ctx->pc = STEP_WHO;
-			return (KORE_RESULT_RETRY);
+			case 2:
+				/* A cached key: on without waiting. */
+				ctx->pc = STEP_TOUCH;
+				break;
+			default:
+				ctx->pc = STEP_WHO;
+				return (KORE_RESULT_RETRY);
+			}
 		}
 	}
 
@@ -173,14 +186,18 @@ api_dispatch(struct http_request *req)
 	return (rc);
 }
 
-/* Start looking up the credentials; 0 when refused (answered). */
+/*
+ * Start looking up the credentials: 1 when a statement was started, 2
+ * when the key came from the cache (who is filled), 0 when refused
+ * (answered).
+ */
 static int
 authenticate(struct api_ctx *ctx)
 {
 	struct sql_param p[2];
 	const char      *auth;
 	unsigned char    secret[SECRET_HEX / 2];
-	int64_t          id;
+	int64_t          id = 0;
 	int              kind;
 
 	if (!http_request_header(ctx->req, "authorization", &auth) ||
@@ -220,6 +237,16 @@ authenticate(struct api_ctx *ctx)
 		return (0);
 	}
 	explicit_bzero(secret, sizeof(secret));
+	if (api_route_defs[ctx->route].flags & API_R_CACHE) {
+		switch (key_cached(ctx)) {
+		case 1:
+			return (2);
+		case -1:
+			return (0);
+		default:
+			break;
+		}
+	}
 	p[0] = sql_p_int(id);
 	api_sql_start(ctx, q_key, p, 1);
 
@@ -286,7 +313,10 @@ parse_token(const char *s, int64_t *id, unsigned char *secret)
  * The credentials' row has come: fill in who, and start the write of the
  * last use when it is due.  0 when refused (answered).
  */
-/* The tenant's read epoch and key version, columns col and col + 1. */
+/*
+ * The tenant's read epoch and key version, and the configuration epoch:
+ * columns col, col + 1 and col + 2.
+ */
 static void
 pseudonym_settings(struct api_ctx *ctx, struct sql_result *r, size_t col)
 {
@@ -298,6 +328,118 @@ pseudonym_settings(struct api_ctx *ctx, struct sql_result *r, size_t col)
 	if (sql_result_int(r, 0, col + 1, &v) == -1 || v < 1 || v > UINT32_MAX)
 		v = 1;
 	ctx->who.key_version = (uint32_t)v;
+	if (sql_result_int(r, 0, col + 2, &v) == -1 || v < 0)
+		v = 0;
+	ctx->who.epoch = (uint64_t)v;
+	if (ctx->who.epoch > app_db_epoch)
+		app_db_epoch = ctx->who.epoch;
+}
+
+/* Source networks "a,b" (CIDR): "" or one holding the client.  Else 403. */
+static int
+network_ok(struct api_ctx *ctx, const char *list)
+{
+	struct api_net net;
+	char           nets[2048], *n, *save;
+
+	if (list[0] == '\0')
+		return (1);
+	(void)snprintf(nets, sizeof(nets), "%s", list);
+	for (n = strtok_r(nets, ",", &save); n != NULL;
+	     n = strtok_r(NULL, ",", &save)) {
+		if (api_net_parse(n, &net) == 0 &&
+		    api_net_contains(&net, ctx->client))
+			return (1);
+	}
+	api_error(ctx->req, HTTP_STATUS_FORBIDDEN, "network_not_allowed", NULL,
+	    "this API key may not be used from this address");
+
+	return (0);
+}
+
+/* --- the key cache ------------------------------------------------------ */
+
+/*
+ * API keys this worker has checked against the database, for the routes
+ * that may use them (API_R_CACHE: a camera's reads).  An entry holds only
+ * while app_db_epoch is the config_epoch it was read in: every change to a
+ * key bumps it (sql/schema/004), and the batch that stores such a read
+ * checks the epoch before it commits (kore/app_db.c), so a revocation is
+ * refused from its commit on.  The secret's MAC is compared in constant
+ * time on every call, as with the database.
+ */
+#define KEY_CACHE 128
+
+struct key_slot {
+	int64_t           id, tenant, user_id;
+	time_t            expires; /* 0: never */
+	uint64_t          epoch, touched; /* kore_time_ms() of the last touch */
+	enum api_role     role;
+	enum pseudo_epoch read_epoch;
+	uint32_t          key_version;
+	unsigned char     mac[PSEUDO_MAC_LEN];
+	char              lanes[1024];
+	char              networks[2048];
+};
+
+static struct key_slot key_cache[KEY_CACHE];
+
+static void
+key_remember(struct api_ctx *ctx, const char *networks, int64_t expires)
+{
+	struct key_slot *e = &key_cache[(uint64_t)ctx->who.id % KEY_CACHE];
+
+	e->id = ctx->who.id;
+	e->tenant = ctx->who.tenant;
+	e->user_id = ctx->who.user_id;
+	e->expires = (time_t)expires;
+	e->epoch = ctx->who.epoch;
+	e->touched = kore_time_ms();
+	e->role = ctx->who.role;
+	e->read_epoch = ctx->who.read_epoch;
+	e->key_version = ctx->who.key_version;
+	memcpy(e->mac, ctx->who.token_hash, sizeof(e->mac));
+	(void)snprintf(e->lanes, sizeof(e->lanes), "%s", ctx->who.lanes);
+	(void)snprintf(e->networks, sizeof(e->networks), "%s", networks);
+}
+
+/*
+ * The key of ctx from the cache: 1 (who filled, the touch started when due)
+ * when it holds, 0 when the database must be asked, -1 when refused
+ * (answered).
+ */
+static int
+key_cached(struct api_ctx *ctx)
+{
+	struct key_slot *e = &key_cache[(uint64_t)ctx->who.id % KEY_CACHE];
+	struct sql_param p;
+	uint64_t         now = kore_time_ms();
+
+	if (e->id != ctx->who.id || e->epoch == 0 || e->epoch != app_db_epoch ||
+	    (e->expires != 0 && e->expires <= time(NULL)) ||
+	    CRYPTO_memcmp(e->mac, ctx->who.token_hash, sizeof(e->mac)) != 0)
+		return (0);
+	ctx->who.tenant = e->tenant;
+	ctx->who.user_id = e->user_id;
+	ctx->who.role = e->role;
+	ctx->who.read_epoch = e->read_epoch;
+	ctx->who.key_version = e->key_version;
+	ctx->who.epoch = e->epoch;
+	ctx->who.privacy = 0; /* API_R_CACHE routes do not search */
+	(void)snprintf(ctx->who.lanes, sizeof(ctx->who.lanes), "%s", e->lanes);
+	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "key:%" PRId64,
+	    ctx->who.id);
+	if (!network_ok(ctx, e->networks))
+		return (-1);
+	app_db_job_free(ctx->job);
+	ctx->job = NULL;
+	if (now - e->touched >= TOUCH_INTERVAL * 1000ULL) {
+		e->touched = now;
+		p = sql_p_int(ctx->who.id);
+		api_sql_start(ctx, q_key_touch, &p, 1);
+	}
+
+	return (1);
 }
 
 static int
@@ -305,12 +447,10 @@ check_key(struct api_ctx *ctx)
 {
 	struct sql_result *r = api_result(ctx);
 	struct sql_param   p;
-	struct api_net     net;
 	const char        *s, *stored;
-	char               nets[2048], *n, *save;
 	size_t             len;
-	int64_t            v, idle;
-	int                role, ok;
+	int64_t            v, idle, expires;
+	int                role;
 
 	if (r == NULL || sql_result_rows(r) != 1) {
 		unauthorized(ctx);
@@ -375,26 +515,11 @@ check_key(struct api_ctx *ctx)
 	pseudonym_settings(ctx, r, 8);
 	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "key:%" PRId64,
 	    ctx->who.id);
-
-	/* Source networks: the client must be in one of them. */
-	(void)snprintf(nets, sizeof(nets), "%s",
-	    sql_result_text(r, 0, 4, NULL));
-	if (nets[0] != '\0') {
-		ok = 0;
-		for (n = strtok_r(nets, ",", &save); n != NULL && !ok;
-		     n = strtok_r(NULL, ",", &save)) {
-			if (api_net_parse(n, &net) == 0 &&
-			    api_net_contains(&net, ctx->client))
-				ok = 1;
-		}
-		if (!ok) {
-			api_error(ctx->req, HTTP_STATUS_FORBIDDEN,
-			    "network_not_allowed", NULL,
-			    "this API key may not be used from this address");
-			return (0);
-		}
-	}
-
+	if (sql_result_int(r, 0, 11, &expires) == -1)
+		expires = 0;
+	key_remember(ctx, sql_result_text(r, 0, 4, NULL), expires);
+	if (!network_ok(ctx, sql_result_text(r, 0, 4, NULL)))
+		return (0);
 	if (idle >= TOUCH_INTERVAL) {
 		p = sql_p_int(ctx->who.id);
 		api_sql_start(ctx, q_key_touch, &p, 1);

@@ -69,6 +69,7 @@ enum api_perm {
 #define API_R_ANYTIME 0x04 /* also while a password change is required */
 #define API_R_ENROL   0x08 /* also while TOTP enrolment is required */
 #define API_R_SEARCH  0x10 /* searches reads: refused in privacy mode */
+#define API_R_CACHE   0x20 /* a key may come from the worker's cache */
 
 /* The system tenant: the operator of the installation (migration 002). */
 #define API_SYSTEM_TENANT 1
@@ -137,7 +138,8 @@ enum api_perm {
 	R(GET, "/api/v1/lanes/{id}", CONFIG_READ, 0, api_lanes_get)	\
 	R(DELETE, "/api/v1/lanes/{id}", CONFIG_WRITE, 0,		\
 	    api_lanes_delete)						\
-	R(POST, "/api/v1/reads", READS_INGEST, 0, api_reads_create)	\
+	R(POST, "/api/v1/reads", READS_INGEST, API_R_CACHE,		\
+	    api_reads_create)						\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
 	    api_reads_list)
 /* clang-format on */

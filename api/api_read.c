@@ -185,6 +185,13 @@ take_text(const struct api_jvalue *root, struct api_read *out,
 	const struct api_jvalue *c = api_json_get(root, "country");
 	const char              *why;
 
+	/* The country first, of any kind: it decides how a text folds. */
+	if (c != NULL &&
+	    (c->type != API_JSTRING ||
+	        pseudo_country(c->str, c->len, out->country) == -1))
+		return (refuse(err, 400, "invalid_value", "country",
+		    "country is a vehicle registration code (D, NL, GB) or "
+		    "an ISO 3166 code (DE, NLD)"));
 	if (out->kind == API_READ_ADR) {
 		if (v != NULL)
 			return (refuse(err, 400, "invalid_field", "text",
@@ -196,13 +203,6 @@ take_text(const struct api_jvalue *root, struct api_read *out,
 	if (v->type != API_JSTRING)
 		return (refuse(err, 400, "invalid_type", "text",
 		    "text is a string"));
-	/* The country first: it decides how the text is folded. */
-	if (c != NULL &&
-	    (c->type != API_JSTRING ||
-	        pseudo_country(c->str, c->len, out->country) == -1))
-		return (refuse(err, 400, "invalid_value", "country",
-		    "country is a vehicle registration code (D, NL, GB) or "
-		    "an ISO 3166 code (DE, NLD)"));
 	if (out->kind == API_READ_CONTAINER) {
 		if (pseudo_container_canon(v->str, v->len, out->code,
 		        &out->check_ok, &why) == -1)

@@ -63,13 +63,27 @@ static struct app_db_table t_reads = APP_DB_TABLE(
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     READ_COLS, 2);
 
+/*
+ * The lane (and its site), the tenant's retention, an earlier answer to
+ * the same read id, the configuration epoch, and whether the API key (0:
+ * a session, checked by the dispatcher) still holds.
+ */
 static const char q_lane[] =
     "SELECT l.site_id, l.direction, "
     "(SELECT hours FROM retention WHERE tenant_id = ? AND class = ?), "
-    "(SELECT answer FROM read_ids WHERE source = ? AND id_hash = ?) "
+    "(SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
+    "AND expires_at > UTC_TIMESTAMP(3)), "
+    "(SELECT v FROM config_epoch WHERE id = 1), "
+    "? = 0 OR EXISTS (SELECT 1 FROM api_keys k WHERE k.id = ? "
+    "AND k.revoked_at IS NULL AND k.pending_approval = 0 AND "
+    "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))) "
     "FROM lanes l WHERE l.id = ? AND l.tenant_id = ?";
 static const char q_answer[] =
-    "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ?";
+    "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
+    "AND expires_at > UTC_TIMESTAMP(3)";
+static const char q_answer_expired[] =
+    "DELETE FROM read_ids WHERE source = ? AND id_hash = ? "
+    "AND expires_at <= UTC_TIMESTAMP(3)";
 
 struct ingest {
 	struct api_read    r; /* plaintext until the token is made */
@@ -89,6 +103,11 @@ struct ingest {
 	char               idhex[33];
 	int64_t            site, hours, now;
 	int                ms;
+	int                fresh; /* the lane came from the database */
+	int                replay; /* an earlier answer to the read id */
+	int                tries;
+	uint64_t           cfg; /* config epoch it was decided with */
+	char               lanedir[8];
 	const char        *direction;
 	int                stored;
 	char               received[32], captured[32], expires[32];
@@ -97,7 +116,7 @@ struct ingest {
 	char               answer[512];
 	struct sql_param   p[READ_COLS];
 	struct sql_param   ip[6];
-	struct sql_param   lp[6];
+	struct sql_param   lp[8];
 	struct app_db_stmt s[2];
 };
 
@@ -338,6 +357,120 @@ rows(struct api_ctx *ctx, struct ingest *a)
 	return (n);
 }
 
+/* --- the lane cache ----------------------------------------------------- */
+
+/*
+ * What a read needs of its lane and tenant, per worker.  An entry holds
+ * only while app_db_epoch is the one it was read in (sql/schema/004): the
+ * batch that stores the read checks that epoch before it commits.
+ */
+#define LANE_CACHE 256
+
+struct lane_slot {
+	int64_t  lane, tenant, site, hours;
+	uint64_t epoch;
+	char     dir[8];
+};
+
+static struct lane_slot lane_cache[LANE_CACHE];
+
+static int
+lane_cached(struct api_ctx *ctx, struct ingest *a)
+{
+	struct lane_slot *e = &lane_cache[(uint64_t)a->lane % LANE_CACHE];
+
+	if (e->lane != a->lane || e->tenant != ctx->who.tenant ||
+	    e->epoch == 0 || e->epoch != app_db_epoch ||
+	    ctx->who.epoch != app_db_epoch)
+		return (0);
+	a->site = e->site;
+	a->hours = e->hours;
+	a->cfg = e->epoch;
+	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
+
+	return (1);
+}
+
+static void
+lookup_params(struct api_ctx *ctx, struct ingest *a)
+{
+	int64_t key = ctx->who.kind == API_WHO_KEY ? ctx->who.id : 0;
+
+	a->lp[0] = sql_p_int(ctx->who.tenant);
+	a->lp[1] = sql_p_str(CLASS_NO_EFFECT);
+	a->lp[2] = sql_p_str(ctx->who.actor);
+	a->lp[3] = sql_p_blob(a->idhash, a->has_id ? sizeof(a->idhash) : 0);
+	a->lp[4] = sql_p_int(key);
+	a->lp[5] = sql_p_int(key);
+	a->lp[6] = sql_p_int(a->lane);
+	a->lp[7] = sql_p_int(ctx->who.tenant);
+}
+
+/* q_lane's row: 0 when the read is refused (answered). */
+static int
+lookup_done(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_result *r = api_result(ctx);
+	struct lane_slot  *e;
+	int64_t            v;
+
+	if (r == NULL || sql_result_rows(r) != 1) {
+		api_error(ctx->req, 422, "unknown_lane", "lane",
+		    "no such lane");
+		return (0);
+	}
+	if (sql_result_int(r, 0, 5, &v) == -1 || v != 1) {
+		api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED, "unauthorized",
+		    NULL, "missing or invalid credentials");
+		return (0);
+	}
+	a->replay = a->has_id && !sql_result_null(r, 0, 3);
+	(void)sql_result_int(r, 0, 0, &a->site);
+	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s",
+	    sql_result_text(r, 0, 1, NULL));
+	if (sql_result_int(r, 0, 2, &a->hours) == -1)
+		a->hours = CLASS_NO_EFFECT_HOURS;
+	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
+		v = 0;
+	a->cfg = (uint64_t)v;
+	if (a->cfg > app_db_epoch)
+		app_db_epoch = a->cfg;
+
+	e = &lane_cache[(uint64_t)a->lane % LANE_CACHE];
+	e->lane = a->lane;
+	e->tenant = ctx->who.tenant;
+	e->site = a->site;
+	e->hours = a->hours;
+	e->epoch = a->cfg;
+	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
+
+	return (1);
+}
+
+/* No rules yet (issue 5): no decision, kept as the retention says. */
+static void
+decide(struct ingest *a)
+{
+	if (a->dir == API_READ_DIR_IN)
+		a->direction = "in";
+	else if (a->dir == API_READ_DIR_OUT)
+		a->direction = "out";
+	else if (strcmp(a->lanedir, "in") == 0 ||
+	    strcmp(a->lanedir, "out") == 0)
+		a->direction = strcmp(a->lanedir, "in") == 0 ? "in" : "out";
+	else
+		a->direction = "unknown";
+	a->stored = a->hours > 0;
+	a->expires[0] = a->expires_rfc[0] = '\0';
+	if (a->stored) {
+		sql_time_ms(a->now + a->hours * 3600, a->ms, a->expires,
+		    sizeof(a->expires));
+		api_time_rfc3339((time_t)(a->now + a->hours * 3600),
+		    a->expires_rfc, sizeof(a->expires_rfc));
+	}
+	make_answer(a);
+}
+
 int
 api_reads_create(struct api_ctx *ctx)
 {
@@ -347,7 +480,6 @@ api_reads_create(struct api_ctx *ctx)
 	struct timespec     ts;
 	const char         *s;
 	size_t              len, n;
-	int64_t             hours;
 
 	API_BEGIN(ctx);
 	(void)clock_gettime(CLOCK_REALTIME, &ts);
@@ -389,71 +521,51 @@ api_reads_create(struct api_ctx *ctx)
 	for (n = 0; n < sizeof(a->id); n++)
 		(void)snprintf(a->idhex + 2 * n, 3, "%02x", a->id[n]);
 
-	/* The lane (and its site), the retention, an earlier answer. */
-	a->lp[0] = sql_p_int(ctx->who.tenant);
-	a->lp[1] = sql_p_str(CLASS_NO_EFFECT);
-	a->lp[2] = sql_p_str(ctx->who.actor);
-	a->lp[3] = sql_p_blob(a->idhash, a->has_id ? sizeof(a->idhash) : 0);
-	a->lp[4] = sql_p_int(a->lane);
-	a->lp[5] = sql_p_int(ctx->who.tenant);
-	API_SQL(ctx, q_lane, a->lp, 6);
-	r = api_result(ctx);
-	if (r == NULL || sql_result_rows(r) != 1) {
-		api_error(ctx->req, 422, "unknown_lane", "lane",
-		    "no such lane");
-		return (KORE_RESULT_OK);
-	}
-	if (a->has_id && !sql_result_null(r, 0, 3)) {
-		/* A retry: the first answer, nothing stored again. */
-		s = sql_result_text(r, 0, 3, &len);
-		send_answer(ctx, s, len);
-		return (KORE_RESULT_OK);
-	}
-	(void)sql_result_int(r, 0, 0, &a->site);
-	s = sql_result_text(r, 0, 1, NULL);
-	if (a->dir == API_READ_DIR_IN)
-		a->direction = "in";
-	else if (a->dir == API_READ_DIR_OUT)
-		a->direction = "out";
-	else
-		a->direction = strcmp(s, "both") != 0 ?
-		    (strcmp(s, "in") == 0 ? "in" : "out") :
-		    "unknown";
-	if (sql_result_int(r, 0, 2, &hours) == -1)
-		hours = CLASS_NO_EFFECT_HOURS;
-	a->hours = hours;
-
-	/* No rules yet (issue 5): no decision, kept as retention says. */
-	a->stored = a->hours > 0;
-	if (a->stored) {
-		sql_time_ms(a->now + a->hours * 3600, a->ms, a->expires,
-		    sizeof(a->expires));
-		api_time_rfc3339((time_t)(a->now + a->hours * 3600),
-		    a->expires_rfc, sizeof(a->expires_rfc));
-	}
-	make_answer(a);
-	if ((n = rows(ctx, a)) == 0) {
-		send_answer(ctx, a->answer, strlen(a->answer));
-		return (KORE_RESULT_OK);
-	}
-	app_db_job_free(ctx->job);
-	ctx->job = app_db_submit_rows(ctx->req, a->s, n);
-	API_WAIT(ctx);
-	if (ctx->job->state != APP_DB_DONE && ctx->job->sqlerrno == 1062 &&
-	    a->has_id) {
-		/* The same read id raced us: answer as the first one was. */
+	a->fresh = !lane_cached(ctx, a);
+	for (;;) {
+		if (a->fresh) {
+			lookup_params(ctx, a);
+			API_SQL(ctx, q_lane, a->lp, 8);
+			if (!lookup_done(ctx, a))
+				return (KORE_RESULT_OK);
+			if (a->replay) {
+				r = api_result(ctx);
+				s = sql_result_text(r, 0, 3, &len);
+				send_answer(ctx, s, len);
+				return (KORE_RESULT_OK);
+			}
+		}
+		decide(a);
+		n = rows(ctx, a);
+		/* Just read from the database: nothing to check again. */
+		if (n == 0 && a->fresh)
+			break;
+		app_db_job_free(ctx->job);
+		ctx->job = app_db_submit_rows(ctx->req, a->s, n, a->cfg);
+		API_WAIT(ctx);
+		if (ctx->job->state == APP_DB_DONE)
+			break;
+		if (++a->tries > 3)
+			break; /* answered below: 503 */
+		if (ctx->job->stale) {
+			/* A change was committed: look it all up again. */
+			a->fresh = 1;
+			continue;
+		}
+		if (ctx->job->sqlerrno != 1062 || !a->has_id)
+			break;
+		/* The same read id came before: answer as then. */
 		a->lp[0] = sql_p_str(ctx->who.actor);
 		a->lp[1] = sql_p_blob(a->idhash, sizeof(a->idhash));
 		API_SQL(ctx, q_answer, a->lp, 2);
 		r = api_result(ctx);
-		if (r == NULL || sql_result_rows(r) != 1) {
-			api_error(ctx->req, HTTP_STATUS_CONFLICT, "conflict",
-			    "device_read_id", "the read id is in use");
+		if (r != NULL && sql_result_rows(r) == 1) {
+			s = sql_result_text(r, 0, 0, &len);
+			send_answer(ctx, s, len);
 			return (KORE_RESULT_OK);
 		}
-		s = sql_result_text(r, 0, 0, &len);
-		send_answer(ctx, s, len);
-		return (KORE_RESULT_OK);
+		/* Its memory has expired: forget it, and store this one. */
+		API_SQL(ctx, q_answer_expired, a->lp, 2);
 	}
 	if (api_sql_failed(ctx))
 		return (KORE_RESULT_OK);
@@ -463,11 +575,17 @@ api_reads_create(struct api_ctx *ctx)
 
 /* --- search ------------------------------------------------------------- */
 
+/*
+ * The longest purpose, in bytes: escaped (at most 6 bytes each) with the
+ * filters it must fit audit_log.details (1024).
+ */
+#define PURPOSE_MAX 120
+
 struct search {
 	int64_t            site, lane, limit;
 	char               from[32], to[32];
 	char               action[16], reason[40], cursor[40];
-	char               details[768];
+	char               details[6 * PURPOSE_MAX + 200];
 	struct sql_param   p[16];
 	struct sql_param   ap[6];
 	struct app_db_stmt s[2];
@@ -484,19 +602,22 @@ static const char q_search[] =
     "AND (? = '' OR action = ?) AND (? = '' OR FIND_IN_SET(?, reasons)) "
     "AND (? = '' OR id < UNHEX(?)) ORDER BY id DESC LIMIT ?";
 
-/* A positive id from the query string, or 0 when absent; -1 when bad. */
-static int64_t
-query_id(struct api_ctx *ctx, const char *name)
+/* A positive id from the query string into *out (0 when absent); 0 when bad. */
+static int
+query_id(struct api_ctx *ctx, const char *name, int64_t *out)
 {
 	char v[24];
+	int  n;
 
-	if (!api_query(ctx, name, v, sizeof(v)))
-		return (0);
-	if (v[0] == '\0' || v[0] == '0' || strlen(v) > 18 ||
+	*out = 0;
+	if ((n = api_query(ctx, name, v, sizeof(v))) == 0)
+		return (1);
+	if (n == -1 || v[0] == '\0' || v[0] == '0' || strlen(v) > 18 ||
 	    strspn(v, "0123456789") != strlen(v))
-		return (-1);
+		return (0);
+	*out = (int64_t)strtoll(v, NULL, 10);
 
-	return ((int64_t)strtoll(v, NULL, 10));
+	return (1);
 }
 
 /* An RFC 3339 time from the query string into out (DATETIME text). */
@@ -506,13 +627,13 @@ query_time(struct api_ctx *ctx, const char *name, const char *dflt, char *out,
 {
 	char    v[48];
 	int64_t t;
-	int     ms;
+	int     ms, n;
 
-	if (!api_query(ctx, name, v, sizeof(v))) {
+	if ((n = api_query(ctx, name, v, sizeof(v))) == 0) {
 		(void)snprintf(out, len, "%s", dflt);
 		return (1);
 	}
-	if (api_parse_rfc3339_ms(v, &t, &ms) == -1)
+	if (n == -1 || api_parse_rfc3339_ms(v, &t, &ms) == -1)
 		return (0);
 	sql_time_ms(t, ms, out, len);
 
@@ -523,13 +644,24 @@ query_time(struct api_ctx *ctx, const char *name, const char *dflt, char *out,
 static int
 query_word(struct api_ctx *ctx, const char *name, char *out, size_t len)
 {
-	if (!api_query(ctx, name, out, len)) {
+	int n;
+
+	if ((n = api_query(ctx, name, out, len)) == 0) {
 		out[0] = '\0';
 		return (1);
 	}
 
-	return (out[0] != '\0' &&
+	return (n == 1 && out[0] != '\0' &&
 	    strspn(out, "abcdefghijklmnopqrstuvwxyz_") == strlen(out));
+}
+
+/* 400 naming the query argument. */
+static int
+bad_query(struct api_ctx *ctx, const char *name, const char *msg)
+{
+	api_error(ctx->req, 400, "invalid_value", name, msg);
+
+	return (KORE_RESULT_OK);
 }
 
 static void
@@ -598,54 +730,45 @@ api_reads_list(struct api_ctx *ctx)
 	struct search     *a = api_priv(ctx, sizeof(*a));
 	struct sql_result *r;
 	struct kore_buf   *b;
-	char               purpose[256], esc[600];
-	int64_t            dummy;
-	size_t             i, n;
+	char               purpose[PURPOSE_MAX + 1];
+	char               esc[6 * PURPOSE_MAX + 8];
+	size_t             i, rows;
+	int                n;
 
 	API_BEGIN(ctx);
-	if (!api_query(ctx, "purpose", purpose, sizeof(purpose)) ||
-	    purpose[0] == '\0' || strlen(purpose) > 200) {
+	if (api_query(ctx, "purpose", purpose, sizeof(purpose)) != 1 ||
+	    purpose[0] == '\0' || strlen(purpose) > PURPOSE_MAX) {
 		api_error(ctx->req, 400, "missing_field", "purpose",
-		    "say why you search (1 to 200 characters): it is "
-		    "written to the audit trail");
+		    "say why you search (1 to 120 bytes): it is written "
+		    "to the audit trail");
 		return (KORE_RESULT_OK);
 	}
-	if ((a->site = query_id(ctx, "site")) == -1 ||
-	    (a->lane = query_id(ctx, "lane")) == -1) {
-		api_error(ctx->req, 400, "invalid_value",
-		    a->site == -1 ? "site" : "lane", "an id");
-		return (KORE_RESULT_OK);
-	}
+	if (!query_id(ctx, "site", &a->site))
+		return (bad_query(ctx, "site", "a site id"));
+	if (!query_id(ctx, "lane", &a->lane))
+		return (bad_query(ctx, "lane", "a lane id"));
 	if (!query_time(ctx, "from", "1970-01-01 00:00:00", a->from,
-	        sizeof(a->from)) ||
-	    !query_time(ctx, "to", "9999-12-31 00:00:00", a->to,
-	        sizeof(a->to))) {
-		api_error(ctx->req, 400, "invalid_value", "from",
-		    "from and to are RFC 3339 times with an offset");
-		return (KORE_RESULT_OK);
-	}
-	if (!query_word(ctx, "action", a->action, sizeof(a->action)) ||
-	    !query_word(ctx, "reason", a->reason, sizeof(a->reason))) {
-		api_error(ctx->req, 400, "invalid_value", "action",
-		    "action and reason are words like open or no_rules");
-		return (KORE_RESULT_OK);
-	}
-	a->cursor[0] = '\0';
-	if (api_query(ctx, "cursor", a->cursor, sizeof(a->cursor)) &&
-	    (strlen(a->cursor) != 32 ||
-	        strspn(a->cursor, "0123456789abcdefABCDEF") != 32)) {
-		api_error(ctx->req, 400, "invalid_value", "cursor",
-		    "a next_cursor of an earlier page");
-		return (KORE_RESULT_OK);
-	}
+	        sizeof(a->from)))
+		return (bad_query(ctx, "from", "an RFC 3339 time with offset"));
+	if (!query_time(ctx, "to", "9999-12-31 00:00:00", a->to, sizeof(a->to)))
+		return (bad_query(ctx, "to", "an RFC 3339 time with offset"));
+	if (!query_word(ctx, "action", a->action, sizeof(a->action)))
+		return (bad_query(ctx, "action", "open, deny, manual or none"));
+	if (!query_word(ctx, "reason", a->reason, sizeof(a->reason)))
+		return (
+		    bad_query(ctx, "reason", "a reason code like no_rules"));
+	if ((n = api_query(ctx, "cursor", a->cursor, sizeof(a->cursor))) ==
+	        -1 ||
+	    (n == 1 &&
+	        (strlen(a->cursor) != 32 ||
+	            strspn(a->cursor, "0123456789abcdefABCDEF") != 32)))
+		return (bad_query(ctx, "cursor",
+		    "a next_cursor of an earlier page"));
 	/* api_query_limit() knows numeric cursors: ours is hex. */
-	a->limit = API_LIST_DEFAULT;
-	if ((dummy = query_id(ctx, "limit")) == -1 || dummy > API_LIST_MAX) {
-		api_error(ctx->req, 400, "invalid_value", "limit", "1 to 500");
-		return (KORE_RESULT_OK);
-	}
-	if (dummy > 0)
-		a->limit = dummy;
+	if (!query_id(ctx, "limit", &a->limit) || a->limit > API_LIST_MAX)
+		return (bad_query(ctx, "limit", "1 to 500"));
+	if (a->limit == 0)
+		a->limit = API_LIST_DEFAULT;
 
 	(void)api_json_escape(esc, sizeof(esc), purpose, strlen(purpose));
 	(void)snprintf(a->details, sizeof(a->details),
@@ -667,19 +790,19 @@ api_reads_list(struct api_ctx *ctx)
 	API_TX(ctx, a->s, 2);
 
 	r = api_result(ctx);
-	n = r != NULL ? sql_result_rows(r) : 0;
+	rows = r != NULL ? sql_result_rows(r) : 0;
 	b = kore_buf_alloc(4096);
 	kore_buf_appendf(b, "{\"items\":[");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < rows; i++) {
 		if (i > 0)
 			kore_buf_appendf(b, ",");
 		read_json(b, r, i);
 	}
 	kore_buf_appendf(b, "],\"next_cursor\":");
-	if ((int64_t)n == a->limit && n > 0) {
+	if ((int64_t)rows == a->limit && rows > 0) {
 		char last[33];
 		(void)snprintf(last, sizeof(last), "%s",
-		    sql_result_text(r, n - 1, 0, NULL));
+		    sql_result_text(r, rows - 1, 0, NULL));
 		for (i = 0; last[i] != '\0'; i++)
 			last[i] = (char)tolower((unsigned char)last[i]);
 		api_buf_str(b, last);

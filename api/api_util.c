@@ -87,13 +87,6 @@ api_buf_bool(struct kore_buf *b, struct sql_result *r, size_t row, size_t c)
 	kore_buf_appendf(b, "%s", v != 0 ? "true" : "false");
 }
 
-/*
- * The query argument name of the request into out[0..len): 1 when present
- * (and it fits), else 0.  kore keeps only arguments that a params block
- * of its configuration declares, so the API reads the query string
- * itself.  Values are taken as they are: callers accept only characters
- * that need no percent-encoding.
- */
 static int
 hexval(char c)
 {
@@ -107,9 +100,9 @@ hexval(char c)
 }
 
 /*
- * Decode the query value v[0..vlen) ("%41" and "+" for space) into
- * out[0..len), NUL-terminated.  0 when it does not fit, or holds a bad or
- * a NUL escape.
+ * Decode the query value v[0..vlen) ("%41"; "+" stays "+", as RFC 3986
+ * has it, so times keep their offsets) into out[0..len), NUL-terminated.
+ * -1 (out "") when it does not fit, or holds a bad or a NUL escape.
  */
 static int
 url_decode(const char *v, size_t vlen, char *out, size_t len)
@@ -119,15 +112,13 @@ url_decode(const char *v, size_t vlen, char *out, size_t len)
 
 	for (i = 0; i < vlen; i++) {
 		if (o + 1 >= len)
-			return (0);
-		if (v[i] == '+') {
-			out[o++] = ' ';
-		} else if (v[i] == '%') {
+			goto bad;
+		if (v[i] == '%') {
 			if (i + 2 >= vlen)
-				return (0);
+				goto bad;
 			if ((hi = hexval(v[i + 1])) == -1 ||
 			    (lo = hexval(v[i + 2])) == -1 || (hi | lo) == 0)
-				return (0);
+				goto bad;
 			out[o++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {
@@ -137,8 +128,17 @@ url_decode(const char *v, size_t vlen, char *out, size_t len)
 	out[o] = '\0';
 
 	return (1);
+bad:
+	if (len > 0)
+		out[0] = '\0';
+
+	return (-1);
 }
 
+/*
+ * kore keeps only query arguments that a params block of its
+ * configuration declares, so the API reads the query string itself.
+ */
 int
 api_query(struct api_ctx *ctx, const char *name, char *out, size_t len)
 {

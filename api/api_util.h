@@ -38,7 +38,11 @@ void api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);
 void api_buf_bool(struct kore_buf *, struct sql_result *, size_t, size_t);
 /* A stored list "a,b" as the JSON array ["a","b"] (items up to 63 bytes). */
 void api_buf_list(struct kore_buf *, const char *);
-/* The query argument name into out[0..len); 1 when present. */
+/*
+ * The query argument name, percent-decoded, into out[0..len): 1 when
+ * present, 0 when absent, -1 (out "") when present but too long or badly
+ * encoded: callers refuse it, never take it as absent.
+ */
 int api_query(struct api_ctx *, const char *, char *, size_t);
 /*
  * ?limit= (1..API_LIST_MAX, default API_LIST_DEFAULT) and ?cursor= (an id

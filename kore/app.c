@@ -70,6 +70,7 @@ static const struct {
 	{ "audit_anchor", "SELECT" },
 	{ "audit_policy", "SELECT" },
 	{ "schema_migrations", "SELECT" },
+	{ "config_epoch", "SELECT" },
 };
 
 /* Procedures the application's user may call. */

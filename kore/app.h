@@ -50,6 +50,8 @@ enum app_db_state {
  * it is rolled back and the job is done with norow set to its index.
  */
 #define APP_DB_NEED_ROW 0x01
+/* The batch's check of config_epoch (app_db.c puts it first). */
+#define APP_DB_EPOCH    0x02
 
 struct app_db_table;
 
@@ -100,10 +102,13 @@ struct app_db_job {
 	int                  held; /* a connection is running it */
 	int                  orphan; /* its request has gone */
 	int                  batched; /* rows only: may join a batch */
+	int                  background; /* nobody's request: logs failures */
 	int                  where; /* JOB_* of app_db.c: which queue */
 	struct app_db_job  **members; /* a batch's jobs */
 	size_t               nmembers;
 	uint64_t             deadline; /* kore_time_ms() it must end by */
+	uint64_t             epoch; /* rows: the config epoch they hold to */
+	int                  stale; /* failed: config_epoch moved on */
 
 	enum app_db_state  state;
 	struct sql_result *result; /* owned by the job */
@@ -136,8 +141,8 @@ struct app_db_job *app_db_submit_tx(struct http_request *,
     const struct app_db_stmt *, size_t);
 
 /*
- * Insert rows[0..n) (each: table set, params copied, query NULL) with
- * group commit: the rows join the worker's next batch, one transaction
+ * Insert rows[0..n) (each: table set, params copied, query NULL; n may be
+ * 0) with group commit: the rows join the worker's next batch, one transaction
  * with the rows of every request that arrived meanwhile; the request is
  * woken once that transaction has committed (or failed).  A batch that
  * fails on a statement (a duplicate key, say) is not the others' fault:
@@ -145,7 +150,19 @@ struct app_db_job *app_db_submit_tx(struct http_request *,
  * own, so only the request at fault sees the error.
  */
 struct app_db_job *app_db_submit_rows(struct http_request *,
-    const struct app_db_stmt *, size_t);
+    const struct app_db_stmt *, size_t, uint64_t);
+
+/*
+ * With epoch (not 0), the rows were decided with cached configuration
+ * of that config_epoch: their batch reads config_epoch first, and when it
+ * has moved on the batch is rolled back, such requests fail with stale
+ * set (the others go on in the next batch), and app_db_epoch has the new
+ * value.  A request whose configuration was just read (epoch 0 or the
+ * current one) is not affected.  So nothing is ever committed on the
+ * word of a configuration that a committed change has made old.
+ */
+#define APP_SQL_EPOCH "SELECT v FROM config_epoch WHERE id = 1"
+extern uint64_t app_db_epoch; /* the newest this worker has seen */
 
 /* 1 when the job has finished (done or failed), else 0. */
 int app_db_finished(const struct app_db_job *);

@@ -58,6 +58,7 @@ static void               dbconn_reachable(struct dbconn *, int);
 static void               dispatch_all(void);
 static void               sweep(void *, u_int64_t);
 static void               partitions(void *, u_int64_t);
+static void               background(const char *);
 static void               expire(struct app_db_job *);
 static struct app_db_job *job_alloc(struct http_request *,
     const struct app_db_stmt *, size_t, int);
@@ -65,8 +66,9 @@ static void               job_queue(struct app_db_job *);
 static const char        *table_query(const struct app_db_table *, int);
 static void               batch_flush(void);
 static void               batch_finish(struct app_db_job *, int);
-static void               batch_fail(struct app_db_job *);
+static void               batch_fail(struct app_db_job *, uint64_t);
 static void               batch_free(struct app_db_job *);
+static int                batch_stale(struct app_db_job *);
 
 /* Which list a job is on. */
 #define JOB_NOWHERE 0
@@ -85,11 +87,20 @@ static void               batch_free(struct app_db_job *);
 
 static TAILQ_HEAD(, app_db_job) queue = TAILQ_HEAD_INITIALIZER(queue);
 static TAILQ_HEAD(, app_db_job) batchq = TAILQ_HEAD_INITIALIZER(batchq);
-static int                batches; /* batch jobs queued or running */
+static int batches; /* batch jobs queued or running */
+
+uint64_t                  app_db_epoch;
 static struct dbconn     *pool;
 static size_t             npool;
 static struct kore_timer *sweeper;
 static struct kore_timer *partitioner;
+
+/*
+ * Idempotency records past their time (read ids a device may use again),
+ * a bounded number at a time.
+ */
+static const char q_idem_expired[] =
+    "DELETE FROM read_ids WHERE expires_at <= UTC_TIMESTAMP(3) LIMIT 10000";
 
 /* How often a worker makes the partitions ahead, ms. */
 #define PARTITION_INTERVAL (3600 * 1000)
@@ -148,17 +159,26 @@ app_db_init(void)
 static void
 partitions(void *arg, u_int64_t now)
 {
+	(void)arg;
+	(void)now;
+	background(APP_SQL_PARTITIONS);
+	background(q_idem_expired);
+	dispatch_all();
+}
+
+/* Queue query (our own SQL, no parameters); nobody waits for it. */
+static void
+background(const char *query)
+{
 	struct app_db_stmt st;
 	struct app_db_job *job;
 
-	(void)arg;
-	(void)now;
 	memset(&st, 0, sizeof(st));
-	st.query = APP_SQL_PARTITIONS;
+	st.query = query;
 	job = job_alloc(NULL, &st, 1, 0);
-	job->orphan = 1; /* nobody waits: freed when it ends */
+	job->orphan = 1; /* freed when it ends */
+	job->background = 1;
 	job_queue(job);
-	dispatch_all();
 }
 
 void
@@ -316,12 +336,14 @@ static void
 dispatch_all(void)
 {
 	size_t i;
-
 	batch_flush();
 	for (i = 0; i < npool && !TAILQ_EMPTY(&queue); i++) {
 		if (pool[i].job == NULL)
 			dbconn_dispatch(&pool[i]);
 	}
+	/* A batch that failed at once (no connection) made room. */
+	if (batches < BATCH_INFLIGHT && !TAILQ_EMPTY(&batchq))
+		batch_flush();
 }
 
 /* Start queued jobs on an idle connection until one has to wait. */
@@ -406,6 +428,11 @@ job_next(struct dbconn *c)
 		return (1);
 	case PHASE_STMT:
 		job_collect(c);
+		if ((job->stmts[job->cur].flags & APP_DB_EPOCH) &&
+		    batch_stale(job)) {
+			job->phase = PHASE_ROLLBACK;
+			return (1);
+		}
 		if ((job->stmts[job->cur].flags & APP_DB_NEED_ROW) &&
 		    sql_affected_rows(c->sql) == 0) {
 			job->norow = (long)job->cur;
@@ -488,10 +515,14 @@ dbconn_finish(struct dbconn *c, int status)
 		    sql_errstr(c->sql));
 		job->unavailable = !sql_connected(c->sql);
 	}
-
 	if (job->members != NULL) {
 		batch_finish(job, status);
 	} else if (job->orphan) {
+		/* A background job's SQL is our own: its error names no data.
+		 */
+		if (status < 0 && job->background)
+			kore_log(LOG_WARNING, "database: %s: %s",
+			    job->stmts[0].query, job->errstr);
 		/* The request went away: nobody waits. */
 		sql_result_free(sql_take_result(c->sql));
 		app_db_job_free(job);
@@ -593,26 +624,26 @@ sweep(void *arg, u_int64_t now)
 	}
 	for (job = TAILQ_FIRST(&queue); job != NULL; job = next) {
 		next = TAILQ_NEXT(job, list);
+		/* A batch's requests expire one by one, each its own time. */
+		if (job->members != NULL)
+			batch_fail(job, now);
 		if (job->deadline <= now) {
 			TAILQ_REMOVE(&queue, job, list);
 			job->where = JOB_NOWHERE;
-			if (job->members != NULL) {
-				/* Never started: its requests fail now. */
-				batch_fail(job);
-				batch_free(job);
-			} else {
+			if (job->members != NULL)
+				batch_free(job); /* never started */
+			else
 				expire(job);
-			}
 		}
 	}
 	for (i = 0; i < npool; i++) {
 		job = pool[i].job;
-		if (job != NULL && job->state == APP_DB_RUNNING &&
-		    job->deadline <= now) {
-			if (job->members != NULL)
-				batch_fail(job);
+		if (job == NULL || job->state != APP_DB_RUNNING)
+			continue;
+		if (job->members != NULL)
+			batch_fail(job, now);
+		if (job->deadline <= now)
 			expire(job);
-		}
 	}
 	dispatch_all();
 }
@@ -636,13 +667,14 @@ expire(struct app_db_job *job)
 
 struct app_db_job *
 app_db_submit_rows(struct http_request *req, const struct app_db_stmt *rows,
-    size_t n)
+    size_t n, uint64_t epoch)
 {
 	struct app_db_job *job;
 	size_t             i;
 
 	/* A transaction of its own, should its batch fail. */
 	job = job_alloc(req, rows, n, 1);
+	job->epoch = epoch;
 	for (i = 0; i < n; i++)
 		job->stmts[i].query = table_query(rows[i].table, 0);
 	job->batched = 1;
@@ -773,9 +805,12 @@ batch_flush(void)
 			nrows += m->nstmts;
 		}
 		b->nmembers = n;
-		b->deadline = b->members[0]->deadline;
-
-		rows = kore_calloc(nrows, sizeof(*rows));
+		/* The batch is given up only when all its requests are. */
+		for (i = 0; i < n; i++) {
+			if (b->members[i]->deadline > b->deadline)
+				b->deadline = b->members[i]->deadline;
+		}
+		rows = kore_calloc(nrows + 1, sizeof(*rows));
 		for (i = 0, r = 0; i < n; i++) {
 			m = b->members[i];
 			for (size_t j = 0; j < m->nstmts; j++, r++) {
@@ -784,9 +819,17 @@ batch_flush(void)
 			}
 		}
 		rows_sort(rows, nrows);
-		/* At most APP_DB_CHUNKS statements per table and row. */
-		b->stmts = kore_calloc(nrows, sizeof(*b->stmts));
-		b->nstmts = batch_stmts(rows, nrows, b->stmts);
+		/* The epoch check, then at most a statement per row. */
+		b->stmts = kore_calloc(nrows + 1, sizeof(*b->stmts));
+		for (i = 0; i < n; i++) {
+			if (b->members[i]->epoch != 0) {
+				b->stmts[0].query = APP_SQL_EPOCH;
+				b->stmts[0].flags = APP_DB_EPOCH;
+				b->nstmts = 1;
+				break;
+			}
+		}
+		b->nstmts += batch_stmts(rows, nrows, b->stmts + b->nstmts);
 		kore_free(rows);
 
 		batches++;
@@ -794,16 +837,20 @@ batch_flush(void)
 	}
 }
 
-/* A failed batch's requests learn it now (they stay held until it ends). */
+/*
+ * The requests of batch b whose deadline is past now fail now; they stay
+ * held (the batch's statements point at their parameters) until it ends.
+ */
 static void
-batch_fail(struct app_db_job *b)
+batch_fail(struct app_db_job *b, uint64_t now)
 {
 	struct app_db_job *m;
 	size_t             i;
 
 	for (i = 0; i < b->nmembers; i++) {
 		m = b->members[i];
-		if (m->orphan || m->state != APP_DB_RUNNING)
+		if (m->orphan || m->state != APP_DB_RUNNING ||
+		    m->deadline > now)
 			continue;
 		expire(m);
 	}
@@ -831,6 +878,62 @@ batch_free(struct app_db_job *b)
 }
 
 /*
+ * The epoch check of batch b has its row: 1 (roll back) when a request
+ * of the batch holds to an older configuration.
+ */
+static int
+batch_stale(struct app_db_job *b)
+{
+	struct app_db_job *m;
+	int64_t            v;
+	size_t             i;
+
+	/* No answer to trust: every cached decision is checked again. */
+	if (b->result == NULL || sql_result_int(b->result, 0, 0, &v) == -1 ||
+	    v <= 0)
+		v = 0;
+	b->epoch = (uint64_t)v;
+	if (b->epoch > app_db_epoch)
+		app_db_epoch = b->epoch;
+	for (i = 0; i < b->nmembers; i++) {
+		m = b->members[i];
+		if (!m->orphan && m->state == APP_DB_RUNNING && m->epoch != 0 &&
+		    m->epoch != b->epoch)
+			b->stale = 1;
+	}
+
+	return (b->stale);
+}
+
+/*
+ * 1 when the server refused a statement for what one row holds (so the
+ * other requests of its batch may well succeed alone): a duplicate key, a
+ * value out of range or too long, a bad date, a foreign key, a deadlock or
+ * lock wait.  Not for a lost connection, a refused login or a server that
+ * shuts down: those fail every request of the batch.
+ */
+static int
+row_error(unsigned int e)
+{
+	switch (e) {
+	case 1048: /* ER_BAD_NULL_ERROR */
+	case 1062: /* ER_DUP_ENTRY */
+	case 1205: /* ER_LOCK_WAIT_TIMEOUT */
+	case 1213: /* ER_LOCK_DEADLOCK */
+	case 1264: /* ER_WARN_DATA_OUT_OF_RANGE */
+	case 1292: /* ER_TRUNCATED_WRONG_VALUE */
+	case 1366: /* ER_TRUNCATED_WRONG_VALUE_FOR_FIELD */
+	case 1406: /* ER_DATA_TOO_LONG */
+	case 1451: /* ER_ROW_IS_REFERENCED_2 */
+	case 1452: /* ER_NO_REFERENCED_ROW_2 */
+	case 1526: /* ER_NO_PARTITION_FOR_GIVEN_VALUE */
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+/*
  * The batch b ended (status 0 committed, -1 failed).  Its requests learn
  * the outcome; when a statement failed on the server (a duplicate key of
  * one request, say), each request's rows run again on their own, so one
@@ -842,15 +945,35 @@ batch_finish(struct app_db_job *b, int status)
 	struct app_db_job *m;
 	size_t             i;
 	int                retry;
-
 	retry = status < 0 && b->state == APP_DB_RUNNING && b->nmembers > 1 &&
-	    b->sqlerrno >= 1000 && b->sqlerrno < 2000;
+	    row_error(b->sqlerrno);
 	sql_result_free(b->result);
 	b->result = NULL;
+	/* Stale: the others wait for the next batch, in their order. */
+	for (i = b->nmembers; b->stale && status == 0 && i-- > 0;) {
+		m = b->members[i];
+		if (m->orphan || m->state != APP_DB_RUNNING ||
+		    (m->epoch != 0 && m->epoch != b->epoch))
+			continue;
+		m->held = 0;
+		m->state = APP_DB_QUEUED;
+		m->where = JOB_BATCHQ;
+		TAILQ_INSERT_HEAD(&batchq, m, list);
+	}
 	for (i = 0; i < b->nmembers; i++) {
 		m = b->members[i];
 		if (m->orphan || m->state != APP_DB_RUNNING)
-			continue; /* gone, or failed at the deadline */
+			continue; /* gone, requeued, or failed at the deadline
+			           */
+		if (b->stale && status == 0) {
+			m->stale = 1;
+			m->state = APP_DB_FAILED;
+			(void)snprintf(m->errstr, sizeof(m->errstr),
+			    "the configuration changed");
+			if (m->req != NULL)
+				http_request_wakeup(m->req);
+			continue;
+		}
 		if (retry) {
 			m->held = 0;
 			job_queue(m);
@@ -858,8 +981,7 @@ batch_finish(struct app_db_job *b, int status)
 		}
 		m->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
 		m->sqlerrno = b->sqlerrno;
-		m->unavailable =
-		    status < 0 && (b->sqlerrno < 1000 || b->sqlerrno >= 2000);
+		m->unavailable = status < 0 && !row_error(b->sqlerrno);
 		(void)snprintf(m->errstr, sizeof(m->errstr), "%s", b->errstr);
 		if (m->req != NULL)
 			http_request_wakeup(m->req);

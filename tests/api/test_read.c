@@ -157,6 +157,10 @@ test_read_refusals_name_the_field(void **state)
 		{ "{\"kind\":\"plate\",\"lane\":1,\"text\":\"B1\","
 		  "\"country\":\"ZZ\",\"confidence\":1," T "}",
 		    400, "country" },
+		{ "{\"kind\":\"adr\",\"lane\":1,\"country\":42,"
+		  "\"adr\":{\"hazard\":\"33\",\"un\":\"1203\"},"
+		  "\"confidence\":1," T "}",
+		    400, "country" },
 		{ "{\"kind\":\"plate\",\"lane\":1,\"text\":\"B1\","
 		  "\"confidence\":1.0001," T "}",
 		    400, "confidence" },
