@@ -50,7 +50,7 @@ struct api_principal {
 	int               privacy; /* the tenant's privacy mode is on */
 	unsigned char     token_hash[PSEUDO_MAC_LEN]; /* a session's */
 	char              actor[32]; /* "user:12", "key:7" for the audit log */
-	char              lanes[1024]; /* a key's lanes, "1,2" ("" = any) */
+	char              lanes[1024]; /* a key's lanes, "1,2" ("": none) */
 	enum pseudo_epoch read_epoch; /* the tenant's, for read tokens */
 	uint32_t          key_version; /* the tenant's current one */
 	uint64_t          epoch; /* config_epoch of what the row said */

@@ -310,10 +310,6 @@ parse_token(const char *s, int64_t *id, unsigned char *secret)
 }
 
 /*
- * The credentials' row has come: fill in who, and start the write of the
- * last use when it is due.  0 when refused (answered).
- */
-/*
  * The tenant's read epoch and key version, and the configuration epoch:
  * columns col, col + 1 and col + 2.
  */
@@ -442,6 +438,10 @@ key_cached(struct api_ctx *ctx)
 	return (1);
 }
 
+/*
+ * The credentials' row has come: fill in who, and start the write of the
+ * last use when it is due.  0 when refused (answered).
+ */
 static int
 check_key(struct api_ctx *ctx)
 {
@@ -677,6 +677,9 @@ ctx_free(struct http_request *req)
 	api_json_free(ctx->body);
 	ctx->body = NULL;
 	ctx->json = NULL;
+	/* A refused request's body was never parsed, nor wiped. */
+	if (req->http_body != NULL)
+		explicit_bzero(req->http_body->data, req->http_body->length);
 	/*
 	 * A running task still uses priv: kore calls this again, and frees
 	 * the request, once the task has ended.  A finished task lives in

@@ -446,10 +446,14 @@ begin_statement(struct sql_conn *c)
 {
 	struct cached *e, *lru;
 	size_t         i;
-
 	c->tick++;
 	lru = NULL;
+	/* Callers pass the same string: its address first, then its text. */
 	for (i = 0; i < c->ncache; i++) {
+		if (c->cache[i].query == c->query)
+			break;
+	}
+	for (i = i < c->ncache ? i : 0; i < c->ncache; i++) {
 		e = &c->cache[i];
 		if (e->query == c->query || strcmp(e->query, c->query) == 0) {
 			e->used = c->tick;
@@ -457,6 +461,9 @@ begin_statement(struct sql_conn *c)
 			c->step = STEP_EXECUTE;
 			return (0);
 		}
+	}
+	for (i = 0; i < c->ncache; i++) {
+		e = &c->cache[i];
 		if (lru == NULL || e->used < lru->used)
 			lru = e;
 	}

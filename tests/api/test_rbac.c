@@ -46,6 +46,15 @@ test_routes_declare_permissions(void **state)
 		/* Only login is public. */
 		if (d->perm == API_PERM_PUBLIC)
 			assert_string_equal(d->path, "/api/v1/auth/login");
+		/*
+		 * A cached key never searches (it does not know privacy
+		 * mode) and only reads go in by one (their batch checks
+		 * the configuration epoch before it commits).
+		 */
+		if (d->flags & API_R_CACHE) {
+			assert_false(d->flags & (API_R_SEARCH | API_R_SESSION));
+			assert_int_equal(d->perm, API_PERM_READS_INGEST);
+		}
 		for (j = i + 1; j < api_nroutes; j++)
 			assert_false(d->method == api_route_defs[j].method &&
 			    strcmp(d->path, api_route_defs[j].path) == 0);
