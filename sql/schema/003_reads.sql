@@ -60,7 +60,7 @@ CREATE TABLE retention (
 -- bits), so inserts append.  Partitioned by the day the server received
 -- the read (UTC): the purge drops whole days.  pmax catches every read
 -- beyond the partitions made ahead, so no partition gap ever refuses a
--- read; plate_reads_partitions() splits it day by day.  No foreign keys:
+-- read; plate_reads_partitions() (004) splits it day by day.  No foreign keys:
 -- partitioned InnoDB tables cannot have them; the tenant, site and lane
 -- are checked when the read arrives.
 CREATE TABLE plate_reads (
@@ -109,41 +109,3 @@ CREATE TABLE read_ids (
 	PRIMARY KEY (source, id_hash),
 	KEY read_ids_expiry (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-
--- Make day partitions of plate_reads from the newest one (or today, UTC)
--- to p_days ahead by splitting pmax.  Idempotent, and one caller at a
--- time (a named lock; a second caller returns at once).  Runs with its
--- definer's (the schema owner's) rights: the application's user has no
--- ALTER.  Partition names and bounds come from dates only.
-CREATE PROCEDURE plate_reads_partitions(IN p_days INT)
-    SQL SECURITY DEFINER
-BEGIN
-	DECLARE d DATE;
-	DECLARE bound BIGINT;
-
-	IF p_days IS NULL OR p_days < 1 OR p_days > 366 THEN
-		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT =
-		    'plate_reads_partitions: days must be 1..366';
-	END IF;
-	IF GET_LOCK('torwart.partitions', 0) = 1 THEN
-		SELECT MAX(CAST(PARTITION_DESCRIPTION AS UNSIGNED)) INTO bound
-		    FROM information_schema.PARTITIONS
-		    WHERE TABLE_SCHEMA = DATABASE()
-		    AND TABLE_NAME = 'plate_reads' AND PARTITION_NAME <> 'pmax';
-		SET d = IF(bound IS NULL, UTC_DATE(), FROM_DAYS(bound));
-		WHILE d <= UTC_DATE() + INTERVAL p_days DAY DO
-			SET @tw_part = CONCAT('ALTER TABLE plate_reads ',
-			    'REORGANIZE PARTITION pmax INTO (PARTITION p',
-			    DATE_FORMAT(d, '%Y%m%d'), ' VALUES LESS THAN (',
-			    TO_DAYS(d + INTERVAL 1 DAY), '), ',
-			    'PARTITION pmax VALUES LESS THAN MAXVALUE)');
-			PREPARE tw_part FROM @tw_part;
-			EXECUTE tw_part;
-			DEALLOCATE PREPARE tw_part;
-			SET d = d + INTERVAL 1 DAY;
-		END WHILE;
-		DO RELEASE_LOCK('torwart.partitions');
-	END IF;
-END;
-
-CALL plate_reads_partitions(7);

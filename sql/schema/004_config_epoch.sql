@@ -1,6 +1,6 @@
 -- 004: the configuration epoch the workers' caches are checked against,
--- idempotency records that go with their tenant, and a partition
--- maintenance that cannot stall ingest (issue 4).
+-- idempotency records that go with their tenant, and the partition
+-- maintenance of plate_reads (issue 4).
 --
 -- A worker may answer a read from what it cached of an API key, a lane
 -- and the tenant's retention (api/).  Every change to any of them bumps
@@ -60,10 +60,15 @@ CREATE TRIGGER tenant_settings_epoch AFTER UPDATE ON tenant_settings
 ALTER TABLE read_ids ADD CONSTRAINT read_ids_tenant_fk FOREIGN KEY
     (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE;
 
--- As in 003, and: a DDL lock that cannot be had within 5 seconds gives
--- up (ingest never queues behind a long wait for the table), and the
--- named lock is released on any error.
-DROP PROCEDURE plate_reads_partitions;
+-- Make day partitions of plate_reads from the newest one (or today, UTC)
+-- to p_days ahead by splitting pmax.  Idempotent, and one caller at a
+-- time (a named lock; a second caller returns at once).  A DDL lock that
+-- cannot be had within 5 seconds gives up, so ingest never queues behind
+-- a long wait for the table; the named lock is released on any error.
+-- Runs with its definer's (the schema owner's) rights: the application's
+-- user has no ALTER.  Partition names and bounds come from dates only.
+-- (An early build of 003 made a first version: replaced.)
+DROP PROCEDURE IF EXISTS plate_reads_partitions;
 CREATE PROCEDURE plate_reads_partitions(IN p_days INT)
     SQL SECURITY DEFINER
 BEGIN
@@ -102,3 +107,5 @@ BEGIN
 		DO RELEASE_LOCK('torwart.partitions');
 	END IF;
 END;
+
+CALL plate_reads_partitions(7);
