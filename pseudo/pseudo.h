@@ -299,6 +299,20 @@ int pseudo_plate_canon(const char *, size_t, const char *,
 void pseudo_plate_wipe(struct pseudo_plate *);
 
 /*
+ * The one-deletion neighbourhood of a skeleton (fuzzy matching without
+ * plaintext, rules/): every distinct non-empty string made by deleting
+ * one character of skeleton (NUL-terminated, 1..PSEUDO_PLATE_MAX
+ * characters of [A-Z0-9]), in order of the deleted position, into
+ * out[0..PSEUDO_NEIGHBOURS_MAX).  Two skeletons are within one edit
+ * (a character missing, extra, or changed; or two neighbours swapped)
+ * exactly when one equals the other, one is in the other's
+ * neighbourhood, or their neighbourhoods meet.  Returns the number
+ * written, or -1 for a bad skeleton.  Holds personal data: wipe out.
+ */
+#define PSEUDO_NEIGHBOURS_MAX PSEUDO_PLATE_MAX
+int pseudo_neighbourhood(const char *, char[][PSEUDO_PLATE_MAX + 1]);
+
+/*
  * pseudo_container_canon(text, len, out, &check_ok, &errstr): an ISO 6346
  * container code.  text[0..len) with separators (space - /) removed and
  * ASCII upper-cased must be an owner code of 3 letters, the category U, J

@@ -645,6 +645,30 @@ pseudo_plate_wipe(struct pseudo_plate *p)
 		explicit_bzero(p, sizeof(*p));
 }
 
+int
+pseudo_neighbourhood(const char *skel, char out[][PSEUDO_PLATE_MAX + 1])
+{
+	size_t len, i, n = 0;
+
+	if (skel == NULL)
+		return (-1);
+	len = strlen(skel);
+	if (len == 0 || len > PSEUDO_PLATE_MAX ||
+	    strspn(skel, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != len)
+		return (-1);
+	for (i = 0; i < len && len > 1; i++) {
+		/* Deleting any character of a run gives the same string. */
+		if (i > 0 && skel[i] == skel[i - 1])
+			continue;
+		memcpy(out[n], skel, i);
+		memcpy(out[n] + i, skel + i + 1, len - i - 1);
+		out[n][len - 1] = '\0';
+		n++;
+	}
+
+	return ((int)n);
+}
+
 /*
  * ISO 6346 letter values: A is 10, then up by one, skipping the multiples
  * of 11 (11, 22, 33).  Digits count as themselves.
