@@ -42,6 +42,7 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
+		api/api_lists.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 

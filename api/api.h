@@ -74,6 +74,7 @@ struct api_ctx {
 	struct kore_task        *task; /* the task waited for, in priv */
 	struct api_principal     who;
 	int64_t                  id; /* "{id}" of the path, 0 when none */
+	int64_t                  sub; /* a second "{id}", 0 when none */
 	struct api_jdoc         *body; /* parsed request body, NULL when none */
 	const struct api_jvalue *json; /* its root object */
 	char                     client[46]; /* the client's address */

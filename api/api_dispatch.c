@@ -124,13 +124,16 @@ int
 api_dispatch(struct http_request *req)
 {
 	struct api_ctx *ctx;
+	int64_t         ids[API_ROUTE_IDS];
 	int             methods, rc;
 
 	if ((ctx = http_state_get(req)) == NULL) {
 		ctx = http_state_create(req, sizeof(*ctx), ctx_free);
 		ctx->req = req;
 		ctx->route =
-		    api_route_match(req->method, req->path, &ctx->id, &methods);
+		    api_route_match(req->method, req->path, ids, &methods);
+		ctx->id = ids[0];
+		ctx->sub = ids[1];
 		if (ctx->route == -1) {
 			if (methods == 0)
 				return (api_not_found(req));

@@ -35,7 +35,8 @@ static const char *const role_names[API_ROLE_COUNT] = { "admin", "operator",
 static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"users.read", "users.write", "tenants", "apikeys", "audit.read",
 	"approvals", "settings.read", "settings.write", "config.read",
-	"config.write", "reads.ingest", "reads.search" };
+	"config.write", "reads.ingest", "reads.search", "lists.read",
+	"lists.write" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -65,6 +66,9 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	[API_PERM_CONFIG_WRITE] = A,
 	[API_PERM_READS_INGEST] = IN | DE,
 	[API_PERM_READS_SEARCH] = A | OP | VI | AU,
+	/* Entries show their plates: to those who keep the lists. */
+	[API_PERM_LISTS_READ] = A | OP,
+	[API_PERM_LISTS_WRITE] = A,
 };
 
 const char *
@@ -145,15 +149,20 @@ api_role_covers(enum api_role a, enum api_role b)
 	    (a == API_ROLE_INTEGRATOR && b == API_ROLE_DEVICE));
 }
 
-/* Does path match pattern?  "{id}" takes 1 to 18 digits into *id. */
+/*
+ * Does path match pattern?  Each "{id}" takes 1 to 18 digits into the next
+ * of ids[0..API_ROUTE_IDS).
+ */
 static int
-path_match(const char *pat, const char *path, int64_t *id)
+path_match(const char *pat, const char *path, int64_t *ids)
 {
 	int64_t v;
-	int     n;
+	int     n, k = 0;
 
 	while (*pat != '\0') {
 		if (strncmp(pat, "{id}", 4) == 0) {
+			if (k == API_ROUTE_IDS)
+				return (0);
 			v = 0;
 			for (n = 0; path[n] >= '0' && path[n] <= '9'; n++) {
 				if (n == 18)
@@ -162,7 +171,7 @@ path_match(const char *pat, const char *path, int64_t *id)
 			}
 			if (n == 0 || v == 0)
 				return (0);
-			*id = v;
+			ids[k++] = v;
 			pat += 4;
 			path += n;
 			continue;
@@ -175,22 +184,22 @@ path_match(const char *pat, const char *path, int64_t *id)
 }
 
 long
-api_route_match(int method, const char *path, int64_t *id, int *methods)
+api_route_match(int method, const char *path, int64_t *ids, int *methods)
 {
 	size_t  i;
-	int64_t v;
+	int64_t v[API_ROUTE_IDS];
 
 	*methods = 0;
-	*id = 0;
+	memset(ids, 0, API_ROUTE_IDS * sizeof(*ids));
 	for (i = 0; i < api_nroutes; i++) {
-		v = 0;
-		if (!path_match(api_route_defs[i].path, path, &v))
+		memset(v, 0, sizeof(v));
+		if (!path_match(api_route_defs[i].path, path, v))
 			continue;
 		*methods |= api_route_defs[i].method;
 		if (api_route_defs[i].method == method ||
 		    (method == API_HEAD &&
 		        api_route_defs[i].method == API_GET)) {
-			*id = v;
+			memcpy(ids, v, sizeof(v));
 			return ((long)i);
 		}
 	}

@@ -60,6 +60,8 @@ enum api_perm {
 	API_PERM_CONFIG_WRITE,
 	API_PERM_READS_INGEST,
 	API_PERM_READS_SEARCH,
+	API_PERM_LISTS_READ,
+	API_PERM_LISTS_WRITE,
 	API_PERM_COUNT
 };
 
@@ -141,7 +143,18 @@ enum api_perm {
 	R(POST, "/api/v1/reads", READS_INGEST, API_R_CACHE,		\
 	    api_reads_create)						\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
-	    api_reads_list)
+	    api_reads_list)						\
+	R(GET, "/api/v1/lists", LISTS_READ, 0, api_lists_list)	\
+	R(POST, "/api/v1/lists", LISTS_WRITE, 0, api_lists_create)	\
+	R(GET, "/api/v1/lists/{id}", LISTS_READ, 0, api_lists_get)	\
+	R(DELETE, "/api/v1/lists/{id}", LISTS_WRITE, 0,		\
+	    api_lists_delete)						\
+	R(GET, "/api/v1/lists/{id}/entries", LISTS_READ, 0,		\
+	    api_list_entries_list)					\
+	R(POST, "/api/v1/lists/{id}/entries", LISTS_WRITE, 0,		\
+	    api_list_entries_create)					\
+	R(DELETE, "/api/v1/lists/{id}/entries/{id}", LISTS_WRITE, 0,	\
+	    api_list_entries_delete)
 /* clang-format on */
 
 /* A route without its handler (api_rbac.c's view of API_ROUTES). */
@@ -175,9 +188,11 @@ int api_role_covers(enum api_role, enum api_role);
 
 /*
  * Match method and path against the table: returns the route's index with
- * *id set from an "{id}" segment (0 when none), or -1 with *methods the
- * mask of methods the path has (0: no such path: 404; else 405).
+ * ids[0..API_ROUTE_IDS) set from the path's "{id}" segments in order (0
+ * for those it has not), or -1 with *methods the mask of methods the path
+ * has (0: no such path: 404; else 405).
  */
+#define API_ROUTE_IDS 2
 long api_route_match(int, const char *, int64_t *, int *);
 
 #endif /* API_RBAC_H */

@@ -64,27 +64,28 @@ test_routes_declare_permissions(void **state)
 static void
 test_route_match(void **state)
 {
-	int64_t id;
+	int64_t id[API_ROUTE_IDS];
 	int     methods;
 	long    r;
 
 	(void)state;
-	r = api_route_match(API_GET, "/api/v1/users/42", &id, &methods);
+	r = api_route_match(API_GET, "/api/v1/users/42", id, &methods);
 	assert_true(r >= 0);
-	assert_int_equal(id, 42);
+	assert_int_equal(id[0], 42);
+	assert_int_equal(id[1], 0);
 	assert_string_equal(api_route_defs[r].handler, "api_users_get");
-	r = api_route_match(API_DELETE, "/api/v1/apikeys/7", &id, &methods);
+	r = api_route_match(API_DELETE, "/api/v1/apikeys/7", id, &methods);
 	assert_string_equal(api_route_defs[r].handler, "api_keys_delete");
-	r = api_route_match(API_POST, "/api/v1/approvals/3/approve", &id,
+	r = api_route_match(API_POST, "/api/v1/approvals/3/approve", id,
 	    &methods);
-	assert_int_equal(id, 3);
+	assert_int_equal(id[0], 3);
 	assert_string_equal(api_route_defs[r].handler, "api_approvals_approve");
 	/* HEAD is GET without a body. */
-	r = api_route_match(API_HEAD, "/api/v1/users", &id, &methods);
+	r = api_route_match(API_HEAD, "/api/v1/users", id, &methods);
 	assert_string_equal(api_route_defs[r].handler, "api_users_list");
 
 	/* A known path with another method: 405 with the methods. */
-	assert_int_equal(api_route_match(API_PUT, "/api/v1/users/42", &id,
+	assert_int_equal(api_route_match(API_PUT, "/api/v1/users/42", id,
 	                     &methods),
 	    -1);
 	assert_int_equal(methods, API_GET | API_PATCH | API_DELETE);
@@ -94,8 +95,7 @@ test_route_match(void **state)
 		"/api/v1/users/1234567890123456789", "/api/v1/user",
 		"/api/v1/users/-1", "/api/v1/usersx", "" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(api_route_match(API_GET, bad[i], &id,
-		                     &methods),
+		assert_int_equal(api_route_match(API_GET, bad[i], id, &methods),
 		    -1);
 		assert_int_equal(methods, 0);
 	}
@@ -122,6 +122,8 @@ test_matrix(void **state)
 		{ API_PERM_CONFIG_WRITE, "A" },
 		{ API_PERM_READS_INGEST, "ID" },
 		{ API_PERM_READS_SEARCH, "AOVU" },
+		{ API_PERM_LISTS_READ, "AO" },
+		{ API_PERM_LISTS_WRITE, "A" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;

@@ -1,0 +1,514 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Allow and deny lists (/api/v1/lists) and their entries
+ * (/api/v1/lists/{id}/entries).  An entry is stored as the match tokens
+ * of its plate's skeleton and one-deletion neighbourhood (rules/ matches
+ * reads against them) and the canonical plate sealed with a key derived
+ * from the master key per tenant and key version, bound to the tenant and
+ * list; the plaintext is wiped once sealed and tokenised.  Entries show
+ * their plate, unsealed, only to roles with lists.read.  Every change is
+ * audited, never with the plate.
+ */
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "api_util.h"
+
+#define ENTRY_STMTS (3 + PSEUDO_NEIGHBOURS_MAX + 1)
+
+struct lists {
+	char    name[65];
+	char    kind[8], fuzzy_action[8];
+	int64_t priority, site, limit, cursor;
+	int     fuzzy, has_site;
+	char    object[48];
+	char    details[128];
+	/* an entry */
+	unsigned char      sealed[PSEUDO_PLATE_MAX + PSEUDO_SEAL_OVERHEAD];
+	size_t             sealedlen;
+	unsigned char      tok[1 + PSEUDO_NEIGHBOURS_MAX][PSEUDO_TOKEN_LEN];
+	size_t             ntok;
+	char               country[PSEUDO_COUNTRY_MAX + 1];
+	char               from[32], to[32], label[129];
+	struct sql_param   p[12];
+	struct sql_param   tp[1 + PSEUDO_NEIGHBOURS_MAX][3];
+	struct sql_param   ap[6];
+	struct app_db_stmt s[ENTRY_STMTS];
+};
+
+static const char q_list_create[] =
+    "INSERT INTO lists (tenant_id, name, kind, priority, fuzzy, "
+    "fuzzy_action, site_id) SELECT ?, ?, ?, ?, ?, ?, NULLIF(?, 0) FROM DUAL "
+    "WHERE ? = 0 OR EXISTS (SELECT 1 FROM sites WHERE id = ? AND "
+    "tenant_id = ?)";
+#define LIST_COLS                                                              \
+	"SELECT id, name, kind, priority, fuzzy, fuzzy_action, site_id, "      \
+	"(SELECT COUNT(*) FROM list_entries e WHERE e.list_id = lists.id), "   \
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM lists "
+static const char q_list_list[] =
+    LIST_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
+static const char q_list_get[] = LIST_COLS "WHERE tenant_id = ? AND id = ?";
+static const char q_list_delete[] =
+    "DELETE FROM lists WHERE tenant_id = ? AND id = ?";
+
+static const char q_entry_create[] =
+    "INSERT INTO list_entries (tenant_id, list_id, plate_sealed, country, "
+    "key_version, valid_from, valid_to, label) SELECT tenant_id, id, ?, "
+    "NULLIF(?, ''), ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, '') "
+    "FROM lists WHERE tenant_id = ? AND id = ?";
+static const char q_entry_setid[] = "SET @tw_id = LAST_INSERT_ID()";
+static const char q_entry_token[] =
+    "INSERT INTO list_tokens (tenant_id, token, entry_id, is_exact) "
+    "VALUES (?, ?, @tw_id, ?)";
+static const char q_entry_audit[] =
+    "INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "
+    "details) VALUES (?, ?, ?, CONCAT(?, @tw_id), ?, ?)";
+static const char q_entry_list[] =
+    "SELECT id, plate_sealed, key_version, country, "
+    "DATE_FORMAT(valid_from, '%Y-%m-%dT%H:%i:%sZ'), "
+    "DATE_FORMAT(valid_to, '%Y-%m-%dT%H:%i:%sZ'), label, "
+    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), list_id, tenant_id "
+    "FROM list_entries WHERE tenant_id = ? AND list_id = ? AND id > ? "
+    "ORDER BY id LIMIT ?";
+static const char q_entry_delete[] =
+    "DELETE FROM list_entries WHERE tenant_id = ? AND list_id = ? AND "
+    "id = ?";
+
+/* The sealing key of (tenant, version), and the aad binding tenant, list. */
+static int
+list_key(int64_t tenant, uint32_t version, struct pseudo_key *k)
+{
+	return (pseudo_key_derive(&app_keys.master, "list", (uint64_t)tenant,
+	    version, k));
+}
+
+static size_t
+list_aad(char *aad, size_t len, int64_t tenant, int64_t list)
+{
+	int n;
+
+	n = snprintf(aad, len,
+	    "torwart-list-entry;tenant=%" PRId64 ";list=%" PRId64, tenant,
+	    list);
+
+	return (n < 0 ? 0 : (size_t)n);
+}
+
+int
+api_lists_create(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "name", "kind", "priority",
+		"fuzzy", "fuzzy_action", "site", NULL };
+	struct lists            *a = api_priv(ctx, sizeof(*a));
+	const char              *s;
+	struct kore_buf         *b;
+	int                      bad = 0;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields))
+		return (KORE_RESULT_OK);
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
+		return (KORE_RESULT_OK);
+	if (*s == '\0') {
+		api_error(ctx->req, 400, "invalid_value", "name",
+		    "1 to 64 characters");
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(a->name, sizeof(a->name), "%s", s);
+	if ((s = api_str_req(ctx, "kind", 8)) == NULL)
+		return (KORE_RESULT_OK);
+	if (strcmp(s, "allow") != 0 && strcmp(s, "deny") != 0) {
+		api_error(ctx->req, 400, "invalid_value", "kind",
+		    "allow or deny");
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(a->kind, sizeof(a->kind), "%s", s);
+	(void)api_int(ctx, "priority", -1000, 1000, &a->priority, &bad);
+	(void)api_bool(ctx, "fuzzy", &a->fuzzy, &bad);
+	(void)snprintf(a->fuzzy_action, sizeof(a->fuzzy_action), "manual");
+	if ((s = api_str(ctx, "fuzzy_action", 8, &bad)) != NULL) {
+		if (strcmp(s, "open") != 0 && strcmp(s, "manual") != 0) {
+			api_error(ctx->req, 400, "invalid_value",
+			    "fuzzy_action", "open or manual");
+			return (KORE_RESULT_OK);
+		}
+		(void)snprintf(a->fuzzy_action, sizeof(a->fuzzy_action), "%s",
+		    s);
+	}
+	(void)api_int(ctx, "site", 1, INT64_MAX, &a->site, &bad);
+	if (bad)
+		return (KORE_RESULT_OK);
+
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_str(a->name);
+	a->p[2] = sql_p_str(a->kind);
+	a->p[3] = sql_p_int(a->priority);
+	a->p[4] = sql_p_int(a->fuzzy);
+	a->p[5] = sql_p_str(a->fuzzy_action);
+	a->p[6] = sql_p_int(a->site);
+	a->p[7] = sql_p_int(a->site);
+	a->p[8] = sql_p_int(a->site);
+	a->p[9] = sql_p_int(ctx->who.tenant);
+	api_stmt(&a->s[0], q_list_create, a->p, 10, APP_DB_NEED_ROW);
+	api_audit_stmt(ctx, &a->s[1], a->ap, "list.create", "list:", "success",
+	    NULL, 1);
+	API_TX(ctx, a->s, 2);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, 422, "unknown_site", "site",
+		    "no such site");
+		return (KORE_RESULT_OK);
+	}
+	b = kore_buf_alloc(64);
+	kore_buf_appendf(b, "{\"id\":\"%" PRIu64 "\"}", ctx->job->insert_id);
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
+	API_END(ctx);
+}
+
+static void
+list_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"name\":");
+	api_buf_col(b, r, i, 1);
+	kore_buf_appendf(b, ",\"kind\":");
+	api_buf_col(b, r, i, 2);
+	kore_buf_appendf(b,
+	    ",\"priority\":%s,\"fuzzy\":", sql_result_text(r, i, 3, NULL));
+	api_buf_bool(b, r, i, 4);
+	kore_buf_appendf(b, ",\"fuzzy_action\":");
+	api_buf_col(b, r, i, 5);
+	kore_buf_appendf(b, ",\"site\":");
+	api_buf_col(b, r, i, 6);
+	kore_buf_appendf(b,
+	    ",\"entries\":%s,\"created_at\":", sql_result_text(r, i, 7, NULL));
+	api_buf_col(b, r, i, 8);
+	kore_buf_appendf(b, "}");
+}
+
+int
+api_lists_list(struct api_ctx *ctx)
+{
+	struct lists *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	if (!api_query_limit(ctx, &a->limit, &a->cursor))
+		return (KORE_RESULT_OK);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(a->cursor);
+	a->p[2] = sql_p_int(a->limit);
+	API_SQL(ctx, q_list_list, a->p, 3);
+	api_list_send(ctx, a->limit, list_json);
+	API_END(ctx);
+}
+
+int
+api_lists_get(struct api_ctx *ctx)
+{
+	struct lists *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	API_SQL(ctx, q_list_get, a->p, 2);
+	api_item_send(ctx, "list", list_json);
+	API_END(ctx);
+}
+
+/* Run q on (tenant, ids…) with its audit entry; 204, or 404 no such what. */
+static int
+delete_audited(struct api_ctx *ctx, struct lists *a, const char *q, size_t nids,
+    const char *what, const char *action)
+{
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	a->p[2] = sql_p_int(ctx->sub);
+	api_stmt(&a->s[0], q, a->p, 1 + nids, APP_DB_NEED_ROW);
+	(void)snprintf(a->object, sizeof(a->object), "%s:%" PRId64, what,
+	    nids == 1 ? ctx->id : ctx->sub);
+	api_audit_stmt(ctx, &a->s[1], a->ap, action, a->object, "success", NULL,
+	    0);
+	api_tx_start(ctx, a->s, 2);
+
+	return (KORE_RESULT_RETRY);
+}
+
+static void
+deleted(struct api_ctx *ctx, const char *msg)
+{
+	if (api_sql_failed(ctx))
+		return;
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    msg);
+		return;
+	}
+	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
+}
+
+int
+api_lists_delete(struct api_ctx *ctx)
+{
+	struct lists *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	(void)delete_audited(ctx, a, q_list_delete, 1, "list", "list.delete");
+	API_WAIT(ctx);
+	deleted(ctx, "no such list");
+	API_END(ctx);
+}
+
+/* An optional RFC 3339 member into DATETIME text ("" when absent). */
+static int
+take_time(struct api_ctx *ctx, const char *name, char *out, size_t len,
+    time_t *t)
+{
+	const char *s;
+	int         bad = 0;
+
+	out[0] = '\0';
+	*t = 0;
+	if ((s = api_str(ctx, name, 64, &bad)) == NULL)
+		return (!bad);
+	if (api_parse_rfc3339(s, t) == -1) {
+		api_error(ctx->req, 400, "invalid_value", name,
+		    "an RFC 3339 time with offset");
+		return (0);
+	}
+	api_time_sql(*t, out, len);
+
+	return (1);
+}
+
+/*
+ * The plate: canonical, sealed, tokenised (exact and neighbourhood) under
+ * the tenant's match key of the current version; the plaintext wiped.
+ */
+static int
+take_plate(struct api_ctx *ctx, struct lists *a, const char *text)
+{
+	struct pseudo_plate p;
+	struct pseudo_key   k;
+	char                nb[PSEUDO_NEIGHBOURS_MAX][PSEUDO_PLATE_MAX + 1];
+	char                aad[96];
+	const char         *why;
+	int                 n, i, rc = -1;
+
+	if (pseudo_plate_canon(text, strlen(text), a->country, &p, &why) ==
+	    -1) {
+		api_error(ctx->req, 400, "invalid_value", "plate", why);
+		return (0);
+	}
+	if ((n = pseudo_neighbourhood(p.skeleton, nb)) >= 0 &&
+	    list_key(ctx->who.tenant, ctx->who.key_version, &k) == 0 &&
+	    pseudo_seal(&k, aad,
+	        list_aad(aad, sizeof(aad), ctx->who.tenant, ctx->id), p.canon,
+	        strlen(p.canon), a->sealed, sizeof(a->sealed),
+	        &a->sealedlen) == 0 &&
+	    pseudo_key_derive(&app_keys.master, "match",
+	        (uint64_t)ctx->who.tenant, ctx->who.key_version, &k) == 0 &&
+	    pseudo_token(&k, PSEUDO_EPOCH_NONE, 0, p.skeleton, a->tok[0]) ==
+	        0) {
+		rc = 0;
+		a->ntok = 1;
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pseudo_token(&k, PSEUDO_EPOCH_NONE, 0, nb[i],
+			    a->tok[a->ntok++]);
+	}
+	pseudo_key_wipe(&k);
+	pseudo_plate_wipe(&p);
+	explicit_bzero(nb, sizeof(nb));
+	if (rc == -1) {
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot seal the entry");
+		return (0);
+	}
+
+	return (1);
+}
+
+int
+api_list_entries_create(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "plate", "country", "valid_from",
+		"valid_to", "label", NULL };
+	struct lists            *a = api_priv(ctx, sizeof(*a));
+	const struct api_jvalue *v;
+	const char              *s;
+	struct kore_buf         *b;
+	time_t                   from, to;
+	size_t                   n = 0, i;
+	int                      bad = 0;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields))
+		return (KORE_RESULT_OK);
+	if ((v = api_json_get(ctx->json, "country")) != NULL &&
+	    (v->type != API_JSTRING ||
+	        pseudo_country(v->str, v->len, a->country) == -1)) {
+		api_error(ctx->req, 400, "invalid_value", "country",
+		    "a vehicle registration code (D, NL, GB) or an ISO 3166 "
+		    "code");
+		return (KORE_RESULT_OK);
+	}
+	if (!take_time(ctx, "valid_from", a->from, sizeof(a->from), &from) ||
+	    !take_time(ctx, "valid_to", a->to, sizeof(a->to), &to))
+		return (KORE_RESULT_OK);
+	if (from != 0 && to != 0 && to <= from) {
+		api_error(ctx->req, 400, "invalid_value", "valid_to",
+		    "after valid_from");
+		return (KORE_RESULT_OK);
+	}
+	a->label[0] = '\0';
+	if ((s = api_str(ctx, "label", 128, &bad)) != NULL)
+		(void)snprintf(a->label, sizeof(a->label), "%s", s);
+	if (bad ||
+	    (s = api_str_req(ctx, "plate", PSEUDO_PLATE_IN_MAX)) == NULL ||
+	    !take_plate(ctx, a, s))
+		return (KORE_RESULT_OK);
+	/* The body held the plate: gone now. */
+	api_json_free(ctx->body);
+	ctx->body = NULL;
+	ctx->json = NULL;
+
+	a->p[0] = sql_p_blob(a->sealed, a->sealedlen);
+	a->p[1] = sql_p_str(a->country);
+	a->p[2] = sql_p_int(ctx->who.key_version);
+	a->p[3] = sql_p_str(a->from);
+	a->p[4] = sql_p_str(a->to);
+	a->p[5] = sql_p_str(a->label);
+	a->p[6] = sql_p_int(ctx->who.tenant);
+	a->p[7] = sql_p_int(ctx->id);
+	api_stmt(&a->s[n++], q_entry_create, a->p, 8, APP_DB_NEED_ROW);
+	api_stmt(&a->s[n++], q_entry_setid, NULL, 0, 0);
+	for (i = 0; i < a->ntok; i++) {
+		a->tp[i][0] = sql_p_int(ctx->who.tenant);
+		a->tp[i][1] = sql_p_blob(a->tok[i], PSEUDO_TOKEN_LEN);
+		a->tp[i][2] = sql_p_int(i == 0);
+		api_stmt(&a->s[n++], q_entry_token, a->tp[i], 3, 0);
+	}
+	(void)snprintf(a->details, sizeof(a->details), "{\"list\":%" PRId64 "}",
+	    ctx->id);
+	api_audit_stmt(ctx, &a->s[n], a->ap, "list.entry.create",
+	    "list_entry:", "success", a->details, 0);
+	a->s[n++].query = q_entry_audit;
+	API_TX(ctx, a->s, n);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such list");
+		return (KORE_RESULT_OK);
+	}
+	b = kore_buf_alloc(64);
+	kore_buf_appendf(b, "{\"id\":\"%" PRIu64 "\"}", ctx->job->insert_id);
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
+	API_END(ctx);
+}
+
+/* An entry with its plate unsealed (then wiped). */
+static void
+entry_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	struct pseudo_key k;
+	unsigned char     plate[PSEUDO_PLATE_MAX + 1];
+	char              aad[96];
+	const char       *sealed;
+	size_t            len, plen = 0;
+	int64_t           version = 1, list = 0, tenant = 0;
+
+	(void)sql_result_int(r, i, 2, &version);
+	(void)sql_result_int(r, i, 8, &list);
+	(void)sql_result_int(r, i, 9, &tenant);
+	sealed = sql_result_text(r, i, 1, &len);
+	memset(plate, 0, sizeof(plate));
+	if (list_key(tenant, (uint32_t)version, &k) == -1 ||
+	    pseudo_unseal(&k, aad, list_aad(aad, sizeof(aad), tenant, list),
+	        (const unsigned char *)sealed, len, plate, sizeof(plate) - 1,
+	        &plen) == -1)
+		plen = 0;
+	pseudo_key_wipe(&k);
+	plate[plen] = '\0';
+
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"plate\":");
+	if (plen > 0)
+		api_buf_str(b, (const char *)plate);
+	else
+		kore_buf_appendf(b, "null");
+	explicit_bzero(plate, sizeof(plate));
+	kore_buf_appendf(b, ",\"country\":");
+	api_buf_col(b, r, i, 3);
+	kore_buf_appendf(b, ",\"valid_from\":");
+	api_buf_col(b, r, i, 4);
+	kore_buf_appendf(b, ",\"valid_to\":");
+	api_buf_col(b, r, i, 5);
+	kore_buf_appendf(b, ",\"label\":");
+	api_buf_col(b, r, i, 6);
+	kore_buf_appendf(b, ",\"key_version\":%s,\"created_at\":",
+	    sql_result_text(r, i, 2, NULL));
+	api_buf_col(b, r, i, 7);
+	kore_buf_appendf(b, "}");
+}
+
+int
+api_list_entries_list(struct api_ctx *ctx)
+{
+	struct lists *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	if (!api_query_limit(ctx, &a->limit, &a->cursor))
+		return (KORE_RESULT_OK);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	API_SQL(ctx, q_list_get, a->p, 2);
+	if (api_result(ctx) == NULL || sql_result_rows(api_result(ctx)) != 1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such list");
+		return (KORE_RESULT_OK);
+	}
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	a->p[2] = sql_p_int(a->cursor);
+	a->p[3] = sql_p_int(a->limit);
+	API_SQL(ctx, q_entry_list, a->p, 4);
+	api_list_send(ctx, a->limit, entry_json);
+	API_END(ctx);
+}
+
+int
+api_list_entries_delete(struct api_ctx *ctx)
+{
+	struct lists *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	(void)delete_audited(ctx, a, q_entry_delete, 2, "list_entry",
+	    "list.entry.delete");
+	API_WAIT(ctx);
+	deleted(ctx, "no such list entry");
+	API_END(ctx);
+}
