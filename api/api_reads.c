@@ -40,16 +40,34 @@
 #include "api.h"
 #include "api_read.h"
 #include "api_util.h"
+#include "../rules/rules.h"
 
-/* The retention class of a read that no rule needed (issue 6 adds more). */
-#define CLASS_NO_EFFECT       "read_no_effect"
-/* Its hours when the tenant set none: counted, never stored. */
-#define CLASS_NO_EFFECT_HOURS 0
+/*
+ * A list's decision on a read below this confidence is manual, never
+ * automatic (a site setting later).
+ */
+#define MANUAL_BELOW 0.5
 /* How long a device's read id is remembered, so a retry is recognised. */
-#define IDEM_HOURS            24
+#define IDEM_HOURS   24
 
 /* Columns of a stored read: one batched row (kore/app_db.c). */
-#define READ_COLS 23
+#define READ_COLS 26
+
+/* Retention classes a read may fall in, and their hours by default. */
+#define CLASSES 4
+static const struct {
+	const char *name;
+	int64_t     hours;
+} classes[CLASSES] = {
+	{ "read_no_effect", 0 }, /* counted, never stored */
+	{ "read_opened", 0 }, /* the gate opened: nothing to keep */
+	{ "hotlist_hit", 720 }, /* a deny list's hit: 30 days */
+	{ "manual_decision", 72 }, /* a person decided: 3 days */
+};
+
+/* The tokens a read looks lists up by: its own, its deletions, candidates. */
+#define HIT_TOKENS (1 + PSEUDO_NEIGHBOURS_MAX + API_READ_CANDIDATES_MAX)
+#define HITS_MAX   64
 
 static struct app_db_table t_read_ids = APP_DB_TABLE(
     "INSERT INTO read_ids (source, id_hash, tenant_id, answer, created_at, "
@@ -59,8 +77,10 @@ static struct app_db_table t_reads = APP_DB_TABLE(
     "INSERT INTO plate_reads (id, received_at, tenant_id, site_id, lane_id, "
     "source, kind, captured_at, token, key_version, epoch_mode, epoch, "
     "code, adr_hazard, adr_un, country, plausible, confidence, direction, "
-    "action, reasons, class, expires_at) VALUES ",
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "action, reasons, class, expires_at, list_id, entry_id, match_kind) "
+    "VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?)",
     READ_COLS, 2);
 
 /*
@@ -70,14 +90,31 @@ static struct app_db_table t_reads = APP_DB_TABLE(
  */
 static const char q_lane[] =
     "SELECT l.site_id, l.direction, "
-    "(SELECT hours FROM retention WHERE tenant_id = ? AND class = ?), "
+    "(SELECT GROUP_CONCAT(class, '=', hours) FROM retention "
+    "WHERE tenant_id = ?), "
     "(SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at > UTC_TIMESTAMP(3)), "
     "(SELECT v FROM config_epoch WHERE id = 1), "
     "? = 0 OR EXISTS (SELECT 1 FROM api_keys k WHERE k.id = ? "
     "AND k.revoked_at IS NULL AND k.pending_approval = 0 AND "
-    "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))) "
+    "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))), "
+    "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
+    "(site_id IS NULL OR site_id = l.site_id)) "
     "FROM lanes l WHERE l.id = ? AND l.tenant_id = ?";
+
+/*
+ * The list entries the read's tokens meet at its site, with what rules/
+ * needs of them.  Unused token places repeat the read's own.
+ */
+static const char q_hits[] =
+    "SELECT t.token, t.is_exact, e.id, e.list_id, l.kind, l.priority, "
+    "l.fuzzy, l.fuzzy_action, "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_from), 0), "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_to), 0) "
+    "FROM list_tokens t JOIN list_entries e ON e.id = t.entry_id "
+    "JOIN lists l ON l.id = e.list_id WHERE t.tenant_id = ? AND t.token IN "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?) AND (l.site_id IS NULL OR l.site_id = ?) LIMIT 64";
 static const char q_answer[] =
     "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at > UTC_TIMESTAMP(3)";
@@ -86,38 +123,46 @@ static const char q_answer_expired[] =
     "AND expires_at <= UTC_TIMESTAMP(3)";
 
 struct ingest {
-	struct api_read    r; /* plaintext until the token is made */
-	int                kind;
-	char               code[12];
-	char               hazard[5], un[5];
-	char               country[PSEUDO_COUNTRY_MAX + 1];
-	int                plausible, check_ok;
-	double             confidence;
-	int64_t            lane;
-	int                dir;
-	unsigned char      token[PSEUDO_TOKEN_LEN];
-	uint32_t           epoch;
-	unsigned char      idhash[PSEUDO_TOKEN_LEN];
-	int                has_id;
-	unsigned char      id[16];
-	char               idhex[33];
-	int64_t            site, hours, now;
-	int                ms;
-	int                fresh; /* the lane came from the database */
-	int                replay; /* an earlier answer to the read id */
-	int                tries;
-	uint64_t           cfg; /* config epoch it was decided with */
-	char               lanedir[8];
-	const char        *direction;
-	int                stored;
-	char               received[32], captured[32], expires[32];
-	char               idem_expires[32];
-	char               expires_rfc[40];
-	char               answer[512];
-	struct sql_param   p[READ_COLS];
-	struct sql_param   ip[6];
-	struct sql_param   lp[8];
-	struct app_db_stmt s[2];
+	struct api_read       r; /* plaintext until the token is made */
+	int                   kind;
+	char                  code[12];
+	char                  hazard[5], un[5];
+	char                  country[PSEUDO_COUNTRY_MAX + 1];
+	int                   plausible, check_ok;
+	double                confidence;
+	int64_t               lane;
+	int                   dir;
+	unsigned char         token[PSEUDO_TOKEN_LEN];
+	uint32_t              epoch;
+	unsigned char         idhash[PSEUDO_TOKEN_LEN];
+	int                   has_id;
+	unsigned char         id[16];
+	char                  idhex[33];
+	int64_t               site, hours, now, at;
+	int                   ms;
+	int                   fresh; /* the lane came from the database */
+	int                   replay; /* an earlier answer to the read id */
+	int                   tries;
+	uint64_t              cfg; /* config epoch it was decided with */
+	int                   has_lists; /* the site has lists to look in */
+	struct rules_tokens   rt; /* match tokens of the read */
+	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
+	size_t                ncand;
+	struct rules_decision d;
+	int64_t               cls[CLASSES]; /* retention hours by class */
+	int                   cls_i; /* the read's class */
+	struct sql_param      hp[2 + HIT_TOKENS];
+	char                  lanedir[8];
+	const char           *direction;
+	int                   stored;
+	char                  received[32], captured[32], expires[32];
+	char                  idem_expires[32];
+	char                  expires_rfc[40];
+	char                  answer[512];
+	struct sql_param      p[READ_COLS];
+	struct sql_param      ip[6];
+	struct sql_param      lp[8];
+	struct app_db_stmt    s[2];
 };
 
 static const char *const kind_names[] = { "plate", "container", "adr" };
@@ -125,15 +170,16 @@ static const char *const kind_names[] = { "plate", "container", "adr" };
 /* --- keys --------------------------------------------------------------- */
 
 /*
- * The read key of (tenant, version): HKDF from the master key, kept in a
- * small per-worker cache (a worker serves few tenants; HKDF costs more
- * than the HMAC it keys).
+ * The read or match key of (tenant, version): HKDF from the master key,
+ * kept in a small per-worker cache (a worker serves few tenants; HKDF
+ * costs more than the HMAC it keys).
  */
 #define KEY_CACHE 16
 
 struct key_slot {
 	int64_t           tenant;
 	uint32_t          version;
+	int               match; /* purpose "match", else "read" */
 	uint64_t          used;
 	struct pseudo_key key;
 };
@@ -142,7 +188,7 @@ static struct key_slot key_cache[KEY_CACHE];
 static uint64_t        key_tick;
 
 static const struct pseudo_key *
-read_key(int64_t tenant, uint32_t version)
+token_key(int64_t tenant, uint32_t version, int match)
 {
 	struct key_slot *e, *lru = &key_cache[0];
 	size_t           i;
@@ -150,20 +196,21 @@ read_key(int64_t tenant, uint32_t version)
 	for (i = 0; i < KEY_CACHE; i++) {
 		e = &key_cache[i];
 		if (e->used != 0 && e->tenant == tenant &&
-		    e->version == version) {
+		    e->version == version && e->match == match) {
 			e->used = ++key_tick;
 			return (&e->key);
 		}
 		if (e->used < lru->used)
 			lru = e;
 	}
-	if (pseudo_key_derive(&app_keys.master, "read", (uint64_t)tenant,
-	        version, &lru->key) == -1) {
+	if (pseudo_key_derive(&app_keys.master, match ? "match" : "read",
+	        (uint64_t)tenant, version, &lru->key) == -1) {
 		lru->used = 0;
 		return (NULL);
 	}
 	lru->tenant = tenant;
 	lru->version = version;
+	lru->match = match;
 	lru->used = ++key_tick;
 
 	return (&lru->key);
@@ -212,6 +259,37 @@ lane_allowed(const struct api_ctx *ctx, int64_t lane)
 }
 
 /*
+ * The match tokens lists are looked up by: the read's skeleton and its
+ * one-deletion neighbourhood (fuzzy), and each candidate's skeleton.
+ */
+static int
+match_tokens(struct api_ctx *ctx, struct ingest *a)
+{
+	const struct pseudo_key *key;
+	char   nb[PSEUDO_NEIGHBOURS_MAX][PSEUDO_PLATE_MAX + 1];
+	int    n, i, rc = 0;
+	size_t c;
+
+	if ((key = token_key(ctx->who.tenant, ctx->who.key_version, 1)) ==
+	        NULL ||
+	    (n = pseudo_neighbourhood(a->r.plate.skeleton, nb)) == -1 ||
+	    pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->r.plate.skeleton,
+	        a->rt.exact) == -1)
+		return (-1);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0, nb[i],
+		    a->rt.dels[i]);
+	a->rt.ndels = (size_t)n;
+	for (c = 0; c < a->r.ncand && rc == 0; c++)
+		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0,
+		    a->r.cand[c].plate.skeleton, a->cand[c]);
+	a->ncand = a->r.ncand;
+	explicit_bzero(nb, sizeof(nb));
+
+	return (rc);
+}
+
+/*
  * Everything that needs the plaintext: the token, the idempotency hash.
  * The plate and its candidates are wiped before this returns.
  */
@@ -222,8 +300,8 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 	unsigned char            mac[PSEUDO_MAC_LEN];
 	char                     buf[sizeof(ctx->who.actor) + API_READ_ID_MAX];
 	int                      n, rc = 0;
-
 	a->kind = (int)a->r.kind;
+	a->at = a->r.captured;
 	a->confidence = a->r.confidence;
 	a->lane = a->r.lane;
 	a->dir = (int)a->r.direction;
@@ -236,10 +314,11 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 
 	if (a->r.kind == API_READ_PLATE) {
 		a->epoch = pseudo_epoch(ctx->who.read_epoch, now);
-		if ((key = read_key(ctx->who.tenant, ctx->who.key_version)) ==
-		        NULL ||
+		if ((key = token_key(ctx->who.tenant, ctx->who.key_version,
+		         0)) == NULL ||
 		    pseudo_token(key, ctx->who.read_epoch, a->epoch,
-		        a->r.plate.skeleton, a->token) == -1)
+		        a->r.plate.skeleton, a->token) == -1 ||
+		    match_tokens(ctx, a) == -1)
 			rc = -1;
 	}
 
@@ -261,21 +340,49 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 	return (rc);
 }
 
+/* Reason codes "a,b" ([a-z_], rules/) as a JSON array. */
+static void
+reasons_json(const char *s, char *out, size_t len)
+{
+	size_t off = 0, n;
+	int    w;
+
+	w = snprintf(out, len, "[");
+	off = w > 0 ? (size_t)w : 0;
+	while (*s != '\0' && off < len) {
+		n = strcspn(s, ",");
+		w = snprintf(out + off, len - off, "%s\"%.*s\"",
+		    off > 1 ? "," : "", (int)n, s);
+		off += w > 0 ? (size_t)w : 0;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	if (off < len)
+		(void)snprintf(out + off, len - off, "]");
+}
+
 /* The answer, kept for retries: it holds no plate. */
 static void
 make_answer(struct ingest *a)
 {
-	char exp[48];
-
+	char exp[48], why[RULES_REASONS_MAX + 32], list[32];
 	if (a->stored)
 		(void)snprintf(exp, sizeof(exp), "\"%s\"", a->expires_rfc);
 	else
 		(void)snprintf(exp, sizeof(exp), "null");
+	reasons_json(a->d.reasons, why, sizeof(why));
+	if (a->d.list != 0)
+		(void)snprintf(list, sizeof(list), "\"%" PRId64 "\"",
+		    a->d.list);
+	else
+		(void)snprintf(list, sizeof(list), "null");
 	(void)snprintf(a->answer, sizeof(a->answer),
-	    "{\"read_id\":\"%s\",\"decision\":{\"action\":\"none\","
-	    "\"reasons\":[\"no_rules\"],\"match\":\"none\",\"stored\":%s,"
+	    "{\"read_id\":\"%s\",\"decision\":{\"action\":\"%s\","
+	    "\"reasons\":%s,\"list\":%s,\"match\":\"%s\",\"stored\":%s,"
 	    "\"expires_at\":%s},\"checks\":{%s}}",
-	    a->idhex, a->stored ? "true" : "false", exp,
+	    a->idhex, rules_action_name(a->d.action), why, list,
+	    rules_match_name(a->d.match), a->stored ? "true" : "false", exp,
 	    a->kind == API_READ_PLATE ?
 	        (a->plausible ? "\"plausible\":true" : "\"plausible\":false") :
 	        a->kind == API_READ_CONTAINER ?
@@ -345,10 +452,13 @@ rows(struct api_ctx *ctx, struct ingest *a)
 	p[17].type = SQL_DOUBLE;
 	p[17].d = a->confidence;
 	p[18] = sql_p_str(a->direction);
-	p[19] = sql_p_str("none");
-	p[20] = sql_p_str("no_rules");
-	p[21] = sql_p_str(CLASS_NO_EFFECT);
+	p[19] = sql_p_str(rules_action_name(a->d.action));
+	p[20] = sql_p_str(a->d.reasons);
+	p[21] = sql_p_str(classes[a->cls_i].name);
 	p[22] = sql_p_str(a->expires);
+	p[23] = a->d.list != 0 ? sql_p_int(a->d.list) : sql_p_null();
+	p[24] = a->d.entry != 0 ? sql_p_int(a->d.entry) : sql_p_null();
+	p[25] = sql_p_str(rules_match_name(a->d.match));
 	memset(&a->s[n], 0, sizeof(a->s[n]));
 	a->s[n].table = &t_reads;
 	a->s[n].params = p;
@@ -356,6 +466,8 @@ rows(struct api_ctx *ctx, struct ingest *a)
 
 	return (n);
 }
+
+static void retention(const char *, int64_t *);
 
 /* --- the lane cache ----------------------------------------------------- */
 
@@ -367,7 +479,9 @@ rows(struct api_ctx *ctx, struct ingest *a)
 #define LANE_CACHE 256
 
 struct lane_slot {
-	int64_t  lane, tenant, site, hours;
+	int64_t  lane, tenant, site;
+	int64_t  cls[CLASSES];
+	int      has_lists;
 	uint64_t epoch;
 	char     dir[8];
 };
@@ -384,7 +498,8 @@ lane_cached(struct api_ctx *ctx, struct ingest *a)
 	    ctx->who.epoch != app_db_epoch)
 		return (0);
 	a->site = e->site;
-	a->hours = e->hours;
+	memcpy(a->cls, e->cls, sizeof(a->cls));
+	a->has_lists = e->has_lists;
 	a->cfg = e->epoch;
 	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
 
@@ -395,15 +510,13 @@ static void
 lookup_params(struct api_ctx *ctx, struct ingest *a)
 {
 	int64_t key = ctx->who.kind == API_WHO_KEY ? ctx->who.id : 0;
-
 	a->lp[0] = sql_p_int(ctx->who.tenant);
-	a->lp[1] = sql_p_str(CLASS_NO_EFFECT);
-	a->lp[2] = sql_p_str(ctx->who.actor);
-	a->lp[3] = sql_p_blob(a->idhash, a->has_id ? sizeof(a->idhash) : 0);
+	a->lp[1] = sql_p_str(ctx->who.actor);
+	a->lp[2] = sql_p_blob(a->idhash, a->has_id ? sizeof(a->idhash) : 0);
+	a->lp[3] = sql_p_int(key);
 	a->lp[4] = sql_p_int(key);
-	a->lp[5] = sql_p_int(key);
-	a->lp[6] = sql_p_int(a->lane);
-	a->lp[7] = sql_p_int(ctx->who.tenant);
+	a->lp[5] = sql_p_int(a->lane);
+	a->lp[6] = sql_p_int(ctx->who.tenant);
 }
 
 /* q_lane's row: 0 when the read is refused (answered). */
@@ -428,8 +541,8 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	(void)sql_result_int(r, 0, 0, &a->site);
 	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s",
 	    sql_result_text(r, 0, 1, NULL));
-	if (sql_result_int(r, 0, 2, &a->hours) == -1)
-		a->hours = CLASS_NO_EFFECT_HOURS;
+	retention(sql_result_text(r, 0, 2, NULL), a->cls);
+	a->has_lists = sql_result_int(r, 0, 6, &v) == 0 && v > 0;
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -440,14 +553,111 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	e->lane = a->lane;
 	e->tenant = ctx->who.tenant;
 	e->site = a->site;
-	e->hours = a->hours;
+	memcpy(e->cls, a->cls, sizeof(e->cls));
+	e->has_lists = a->has_lists;
 	e->epoch = a->cfg;
 	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
 
 	return (1);
 }
 
-/* No rules yet (issue 5): no decision, kept as the retention says. */
+/* The tenant's hours by class, "class=hours,…", over the defaults. */
+static void
+retention(const char *s, int64_t *cls)
+{
+	char     *end;
+	long long h;
+	size_t    i, n;
+
+	for (i = 0; i < CLASSES; i++)
+		cls[i] = classes[i].hours;
+	while (s != NULL && *s != '\0') {
+		n = strcspn(s, "=");
+		h = s[n] == '=' ? strtoll(s + n + 1, &end, 10) : -1;
+		for (i = 0; i < CLASSES && h >= 0; i++) {
+			if (strlen(classes[i].name) == n &&
+			    strncmp(classes[i].name, s, n) == 0)
+				cls[i] = h;
+		}
+		s += strcspn(s, ",");
+		if (*s == ',')
+			s++;
+	}
+}
+
+/* q_hits' parameters: the tenant, the read's tokens, the site. */
+static void
+hits_params(struct api_ctx *ctx, struct ingest *a)
+{
+	size_t i, n = 1;
+
+	a->hp[0] = sql_p_int(ctx->who.tenant);
+	a->hp[n++] = sql_p_blob(a->rt.exact, PSEUDO_TOKEN_LEN);
+	for (i = 0; i < a->rt.ndels; i++)
+		a->hp[n++] = sql_p_blob(a->rt.dels[i], PSEUDO_TOKEN_LEN);
+	for (i = 0; i < a->ncand; i++)
+		a->hp[n++] = sql_p_blob(a->cand[i], PSEUDO_TOKEN_LEN);
+	while (n < 1 + HIT_TOKENS)
+		a->hp[n++] = sql_p_blob(a->rt.exact, PSEUDO_TOKEN_LEN);
+	a->hp[n] = sql_p_int(a->site);
+}
+
+/* q_hits' rows as rules/ sees them, and its decision. */
+static void
+hits_decide(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_result *r = api_result(ctx);
+	struct rules_hit   hits[HITS_MAX];
+	struct rules_read  rd;
+	const char        *tok;
+	size_t             i, c, n = 0, rows, len;
+	int64_t            v;
+	int                exact;
+
+	rows = r != NULL ? sql_result_rows(r) : 0;
+	for (i = 0; i < rows && n < HITS_MAX; i++) {
+		tok = sql_result_text(r, i, 0, &len);
+		if (len != PSEUDO_TOKEN_LEN)
+			continue;
+		exact = sql_result_int(r, i, 1, &v) == 0 && v == 1;
+		memset(&hits[n], 0, sizeof(hits[n]));
+		hits[n].match =
+		    rules_match(&a->rt, (const unsigned char *)tok, exact);
+		for (c = 0; hits[n].match == RULES_MATCH_NONE && c < a->ncand;
+		     c++) {
+			/* A candidate: its skeleton only, no neighbourhood. */
+			if (memcmp(a->cand[c], tok, PSEUDO_TOKEN_LEN) == 0) {
+				hits[n].match = exact ? RULES_MATCH_EXACT :
+				                        RULES_MATCH_FUZZY;
+				hits[n].candidate = 1;
+			}
+		}
+		if (hits[n].match == RULES_MATCH_NONE)
+			continue;
+		(void)sql_result_int(r, i, 2, &hits[n].entry);
+		(void)sql_result_int(r, i, 3, &hits[n].list);
+		hits[n].kind =
+		    strcmp(sql_result_text(r, i, 4, NULL), "deny") == 0 ?
+		    RULES_LIST_DENY :
+		    RULES_LIST_ALLOW;
+		(void)sql_result_int(r, i, 5, &v);
+		hits[n].priority = (int)v;
+		hits[n].fuzzy = sql_result_int(r, i, 6, &v) == 0 && v == 1;
+		hits[n].fuzzy_action =
+		    strcmp(sql_result_text(r, i, 7, NULL), "open") == 0 ?
+		    RULES_OPEN :
+		    RULES_MANUAL;
+		(void)sql_result_int(r, i, 8, &hits[n].valid_from);
+		(void)sql_result_int(r, i, 9, &hits[n].valid_to);
+		n++;
+	}
+	rd.at = a->at;
+	rd.confidence = a->confidence;
+	rd.manual_below = MANUAL_BELOW;
+	rules_decide(&rd, hits, n, &a->d);
+}
+
+/* Decide, as the lists say (or none), and keep as the retention says. */
 static void
 decide(struct ingest *a)
 {
@@ -460,6 +670,21 @@ decide(struct ingest *a)
 		a->direction = strcmp(a->lanedir, "in") == 0 ? "in" : "out";
 	else
 		a->direction = "unknown";
+	switch (a->d.action) {
+	case RULES_OPEN:
+		a->cls_i = 1;
+		break;
+	case RULES_DENY:
+		a->cls_i = 2;
+		break;
+	case RULES_MANUAL:
+		a->cls_i = 3;
+		break;
+	default:
+		a->cls_i = 0;
+		break;
+	}
+	a->hours = a->cls[a->cls_i];
 	a->stored = a->hours > 0;
 	a->expires[0] = a->expires_rfc[0] = '\0';
 	if (a->stored) {
@@ -525,7 +750,7 @@ api_reads_create(struct api_ctx *ctx)
 	for (;;) {
 		if (a->fresh) {
 			lookup_params(ctx, a);
-			API_SQL(ctx, q_lane, a->lp, 8);
+			API_SQL(ctx, q_lane, a->lp, 7);
 			if (!lookup_done(ctx, a))
 				return (KORE_RESULT_OK);
 			if (a->replay) {
@@ -534,6 +759,16 @@ api_reads_create(struct api_ctx *ctx)
 				send_answer(ctx, s, len);
 				return (KORE_RESULT_OK);
 			}
+		}
+		if (a->has_lists && a->kind == API_READ_PLATE) {
+			hits_params(ctx, a);
+			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
+			hits_decide(ctx, a);
+		} else {
+			/* Nothing to decide with: no rules for this site. */
+			memset(&a->d, 0, sizeof(a->d));
+			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
+			    "no_rules");
 		}
 		decide(a);
 		n = rows(ctx, a);

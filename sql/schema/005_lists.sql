@@ -54,3 +54,20 @@ CREATE TABLE list_tokens (
 	CONSTRAINT list_tokens_entry_fk FOREIGN KEY (entry_id)
 	    REFERENCES list_entries (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Whether a tenant's site has lists at all is cached with its lanes
+-- (api/api_reads.c): a list made or removed moves the epoch on.
+-- Entries are read from the database for every read, never cached.
+CREATE TRIGGER lists_epoch_insert AFTER INSERT ON lists FOR EACH ROW
+	UPDATE config_epoch SET v = v + 1 WHERE id = 1;
+CREATE TRIGGER lists_epoch_update AFTER UPDATE ON lists FOR EACH ROW
+	UPDATE config_epoch SET v = v + 1 WHERE id = 1;
+CREATE TRIGGER lists_epoch_delete AFTER DELETE ON lists FOR EACH ROW
+	UPDATE config_epoch SET v = v + 1 WHERE id = 1;
+
+-- What decided a read: the list entry and how it matched.
+ALTER TABLE plate_reads
+	ADD COLUMN list_id BIGINT UNSIGNED NULL,
+	ADD COLUMN entry_id BIGINT UNSIGNED NULL,
+	ADD COLUMN match_kind ENUM('none', 'exact', 'fuzzy') NOT NULL
+	    DEFAULT 'none';
