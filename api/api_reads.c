@@ -123,28 +123,31 @@ static const char q_answer_expired[] =
     "AND expires_at <= UTC_TIMESTAMP(3)";
 
 struct ingest {
-	struct api_read       r; /* plaintext until the token is made */
-	int                   kind;
-	char                  code[12];
-	char                  hazard[5], un[5];
-	char                  country[PSEUDO_COUNTRY_MAX + 1];
-	int                   plausible, check_ok;
-	double                confidence;
-	int64_t               lane;
-	int                   dir;
-	unsigned char         token[PSEUDO_TOKEN_LEN];
-	uint32_t              epoch;
-	unsigned char         idhash[PSEUDO_TOKEN_LEN];
-	int                   has_id;
-	unsigned char         id[16];
-	char                  idhex[33];
-	int64_t               site, hours, now, at;
-	int                   ms;
-	int                   fresh; /* the lane came from the database */
-	int                   replay; /* an earlier answer to the read id */
-	int                   tries;
-	uint64_t              cfg; /* config epoch it was decided with */
-	int                   has_lists; /* the site has lists to look in */
+	struct api_read r; /* plaintext until the token is made */
+	int             kind;
+	char            code[12];
+	char            hazard[5], un[5];
+	char            country[PSEUDO_COUNTRY_MAX + 1];
+	int             plausible, check_ok;
+	double          confidence;
+	int64_t         lane;
+	int             dir;
+	unsigned char   token[PSEUDO_TOKEN_LEN];
+	uint32_t        epoch;
+	unsigned char   idhash[PSEUDO_TOKEN_LEN];
+	int             has_id;
+	unsigned char   id[16];
+	char            idhex[33];
+	int64_t         site, hours, now, at;
+	int             ms;
+	int             fresh; /* the lane came from the database */
+	int             replay; /* an earlier answer to the read id */
+	int             tries;
+	uint64_t        cfg; /* config epoch it was decided with */
+	int             has_lists; /* the site has lists to look in */
+	int             have_match; /* rt and cand are made */
+	char            skel[PSEUDO_PLATE_MAX + 1]; /* until then */
+	char            cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
 	struct rules_tokens   rt; /* match tokens of the read */
 	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
 	size_t                ncand;
@@ -261,7 +264,16 @@ lane_allowed(const struct api_ctx *ctx, int64_t lane)
 /*
  * The match tokens lists are looked up by: the read's skeleton and its
  * one-deletion neighbourhood (fuzzy), and each candidate's skeleton.
+ * Made only for a site with lists (17 and more HMACs); the skeletons are
+ * wiped then, or when the request ends.
  */
+static void
+wipe_skeletons(struct ingest *a)
+{
+	explicit_bzero(a->skel, sizeof(a->skel));
+	explicit_bzero(a->cskel, sizeof(a->cskel));
+}
+
 static int
 match_tokens(struct api_ctx *ctx, struct ingest *a)
 {
@@ -272,19 +284,19 @@ match_tokens(struct api_ctx *ctx, struct ingest *a)
 
 	if ((key = token_key(ctx->who.tenant, ctx->who.key_version, 1)) ==
 	        NULL ||
-	    (n = pseudo_neighbourhood(a->r.plate.skeleton, nb)) == -1 ||
-	    pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->r.plate.skeleton,
-	        a->rt.exact) == -1)
+	    (n = pseudo_neighbourhood(a->skel, nb)) == -1 ||
+	    pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->skel, a->rt.exact) == -1)
 		return (-1);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0, nb[i],
 		    a->rt.dels[i]);
 	a->rt.ndels = (size_t)n;
-	for (c = 0; c < a->r.ncand && rc == 0; c++)
-		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0,
-		    a->r.cand[c].plate.skeleton, a->cand[c]);
-	a->ncand = a->r.ncand;
+	for (c = 0; c < a->ncand && rc == 0; c++)
+		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->cskel[c],
+		    a->cand[c]);
 	explicit_bzero(nb, sizeof(nb));
+	wipe_skeletons(a);
+	a->have_match = rc == 0;
 
 	return (rc);
 }
@@ -299,7 +311,9 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 	const struct pseudo_key *key;
 	unsigned char            mac[PSEUDO_MAC_LEN];
 	char                     buf[sizeof(ctx->who.actor) + API_READ_ID_MAX];
+	size_t                   c;
 	int                      n, rc = 0;
+
 	a->kind = (int)a->r.kind;
 	a->at = a->r.captured;
 	a->confidence = a->r.confidence;
@@ -317,9 +331,15 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 		if ((key = token_key(ctx->who.tenant, ctx->who.key_version,
 		         0)) == NULL ||
 		    pseudo_token(key, ctx->who.read_epoch, a->epoch,
-		        a->r.plate.skeleton, a->token) == -1 ||
-		    match_tokens(ctx, a) == -1)
+		        a->r.plate.skeleton, a->token) == -1)
 			rc = -1;
+		/* For match tokens, if the site has lists. */
+		(void)snprintf(a->skel, sizeof(a->skel), "%s",
+		    a->r.plate.skeleton);
+		for (c = 0; c < a->r.ncand; c++)
+			(void)snprintf(a->cskel[c], sizeof(a->cskel[c]), "%s",
+			    a->r.cand[c].plate.skeleton);
+		a->ncand = a->r.ncand;
 	}
 
 	/* The device's id, keyed: a camera may have put the plate in it. */
@@ -761,6 +781,11 @@ api_reads_create(struct api_ctx *ctx)
 			}
 		}
 		if (a->has_lists && a->kind == API_READ_PLATE) {
+			if (!a->have_match && match_tokens(ctx, a) == -1) {
+				api_error(ctx->req, 500, "internal", NULL,
+				    "cannot make the read's pseudonyms");
+				return (KORE_RESULT_OK);
+			}
 			hits_params(ctx, a);
 			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
 			hits_decide(ctx, a);
@@ -802,6 +827,7 @@ api_reads_create(struct api_ctx *ctx)
 		/* Its memory has expired: forget it, and store this one. */
 		API_SQL(ctx, q_answer_expired, a->lp, 2);
 	}
+	wipe_skeletons(a);
 	if (api_sql_failed(ctx))
 		return (KORE_RESULT_OK);
 	send_answer(ctx, a->answer, strlen(a->answer));
