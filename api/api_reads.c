@@ -789,6 +789,12 @@ api_reads_create(struct api_ctx *ctx)
 			hits_params(ctx, a);
 			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
 			hits_decide(ctx, a);
+		} else if (a->kind == API_READ_CONTAINER && !a->check_ok) {
+			/* A misread container code: a person looks. */
+			memset(&a->d, 0, sizeof(a->d));
+			a->d.action = RULES_MANUAL;
+			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
+			    "check_digit");
 		} else {
 			/* Nothing to decide with: no rules for this site. */
 			memset(&a->d, 0, sizeof(a->d));
