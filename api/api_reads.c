@@ -42,13 +42,8 @@
 #include "api_util.h"
 #include "../rules/rules.h"
 
-/*
- * A list's decision on a read below this confidence is manual, never
- * automatic (a site setting later).
- */
-#define MANUAL_BELOW 0.5
 /* How long a device's read id is remembered, so a retry is recognised. */
-#define IDEM_HOURS   24
+#define IDEM_HOURS 24
 
 /* Columns of a stored read: one batched row (kore/app_db.c). */
 #define READ_COLS 26
@@ -99,7 +94,8 @@ static const char q_lane[] =
     "AND k.revoked_at IS NULL AND k.pending_approval = 0 AND "
     "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))), "
     "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
-    "(site_id IS NULL OR site_id = l.site_id)) "
+    "(site_id IS NULL OR site_id = l.site_id)), "
+    "(SELECT manual_below FROM sites WHERE id = l.site_id) "
     "FROM lanes l WHERE l.id = ? AND l.tenant_id = ?";
 
 /*
@@ -145,6 +141,7 @@ struct ingest {
 	int             tries;
 	uint64_t        cfg; /* config epoch it was decided with */
 	int             has_lists; /* the site has lists to look in */
+	double          manual_below; /* the site's confidence tier */
 	int             have_match; /* rt and cand are made */
 	char            skel[PSEUDO_PLATE_MAX + 1]; /* until then */
 	char            cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
@@ -502,6 +499,7 @@ struct lane_slot {
 	int64_t  lane, tenant, site;
 	int64_t  cls[CLASSES];
 	int      has_lists;
+	double   manual_below;
 	uint64_t epoch;
 	char     dir[8];
 };
@@ -520,6 +518,7 @@ lane_cached(struct api_ctx *ctx, struct ingest *a)
 	a->site = e->site;
 	memcpy(a->cls, e->cls, sizeof(a->cls));
 	a->has_lists = e->has_lists;
+	a->manual_below = e->manual_below;
 	a->cfg = e->epoch;
 	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
 
@@ -563,6 +562,9 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	    sql_result_text(r, 0, 1, NULL));
 	retention(sql_result_text(r, 0, 2, NULL), a->cls);
 	a->has_lists = sql_result_int(r, 0, 6, &v) == 0 && v > 0;
+	a->manual_below = strtod(sql_result_text(r, 0, 7, NULL), NULL);
+	if (!(a->manual_below >= 0 && a->manual_below <= 1))
+		a->manual_below = 1; /* unknown: nothing automatic */
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -575,6 +577,7 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	e->site = a->site;
 	memcpy(e->cls, a->cls, sizeof(e->cls));
 	e->has_lists = a->has_lists;
+	e->manual_below = a->manual_below;
 	e->epoch = a->cfg;
 	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
 
@@ -673,7 +676,7 @@ hits_decide(struct api_ctx *ctx, struct ingest *a)
 	}
 	rd.at = a->at;
 	rd.confidence = a->confidence;
-	rd.manual_below = MANUAL_BELOW;
+	rd.manual_below = a->manual_below;
 	rules_decide(&rd, hits, n, &a->d);
 }
 

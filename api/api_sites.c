@@ -40,6 +40,7 @@ struct sites {
 	char               name[65];
 	char               tz[65];
 	int64_t            capacity, site, limit, cursor;
+	double             manual_below;
 	int                has_capacity;
 	char               object[48];
 	char               details[160];
@@ -49,11 +50,12 @@ struct sites {
 };
 
 static const char q_site_create[] =
-    "INSERT INTO sites (tenant_id, name, timezone, capacity) "
-    "VALUES (?, ?, ?, ?)";
+    "INSERT INTO sites (tenant_id, name, timezone, capacity, manual_below) "
+    "VALUES (?, ?, ?, ?, ?)";
 #define SITE_COLS                                                              \
 	"SELECT id, name, timezone, capacity, "                                \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM sites "
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), manual_below "         \
+	"FROM sites "
 static const char q_site_list[] =
     SITE_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
 static const char q_site_get[] = SITE_COLS "WHERE tenant_id = ? AND id = ?";
@@ -129,8 +131,9 @@ int
 api_sites_create(struct api_ctx *ctx)
 {
 	static const char *const fields[] = { "name", "timezone", "capacity",
-		NULL };
+		"manual_below", NULL };
 	struct sites            *a = api_priv(ctx, sizeof(*a));
+	const struct api_jvalue *v;
 	const char              *s;
 	struct kore_buf         *b;
 	int                      bad = 0;
@@ -151,12 +154,24 @@ api_sites_create(struct api_ctx *ctx)
 	    api_int(ctx, "capacity", 0, 1000000, &a->capacity, &bad);
 	if (bad)
 		return (KORE_RESULT_OK);
+	a->manual_below = 0.5;
+	if ((v = api_json_get(ctx->json, "manual_below")) != NULL) {
+		if (v->type != API_JNUMBER || !(v->d >= 0 && v->d <= 1)) {
+			api_error(ctx->req, 400, "invalid_value",
+			    "manual_below", "a confidence from 0 to 1");
+			return (KORE_RESULT_OK);
+		}
+		a->manual_below = v->d;
+	}
 
 	a->p[0] = sql_p_int(ctx->who.tenant);
 	a->p[1] = sql_p_str(a->name);
 	a->p[2] = sql_p_str(a->tz);
 	a->p[3] = a->has_capacity ? sql_p_int(a->capacity) : sql_p_null();
-	api_stmt(&a->s[0], q_site_create, a->p, 4, 0);
+	memset(&a->p[4], 0, sizeof(a->p[4]));
+	a->p[4].type = SQL_DOUBLE;
+	a->p[4].d = a->manual_below;
+	api_stmt(&a->s[0], q_site_create, a->p, 5, 0);
 	api_audit_stmt(ctx, &a->s[1], a->ap, "site.create", "site:", "success",
 	    NULL, 1);
 	API_TX(ctx, a->s, 2);
@@ -178,7 +193,8 @@ site_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	api_buf_col(b, r, i, 2);
 	kore_buf_appendf(b, ",\"capacity\":%s",
 	    sql_result_null(r, i, 3) ? "null" : sql_result_text(r, i, 3, NULL));
-	kore_buf_appendf(b, ",\"created_at\":");
+	kore_buf_appendf(b, ",\"manual_below\":%s,\"created_at\":",
+	    sql_result_text(r, i, 5, NULL));
 	api_buf_col(b, r, i, 4);
 	kore_buf_appendf(b, "}");
 }

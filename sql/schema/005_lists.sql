@@ -71,3 +71,9 @@ ALTER TABLE plate_reads
 	ADD COLUMN entry_id BIGINT UNSIGNED NULL,
 	ADD COLUMN match_kind ENUM('none', 'exact', 'fuzzy') NOT NULL
 	    DEFAULT 'none';
+
+-- Below this confidence a site's lists decide nothing automatically.
+ALTER TABLE sites ADD COLUMN manual_below DECIMAL(3, 2) NOT NULL
+    DEFAULT 0.50;
+CREATE TRIGGER sites_epoch_update AFTER UPDATE ON sites FOR EACH ROW
+	UPDATE config_epoch SET v = v + 1 WHERE id = 1;
