@@ -174,6 +174,29 @@ const char *api_str(struct api_ctx *, const char *, size_t, int *);
 int api_int(struct api_ctx *, const char *, int64_t, int64_t, int64_t *, int *);
 int api_bool(struct api_ctx *, const char *, int *, int *);
 void api_missing(struct api_ctx *, const char *);
+/*
+ * The required member "name": 1..64 bytes without control characters;
+ * NULL when absent or bad (answered, naming it).
+ */
+const char *api_name_req(struct api_ctx *);
+
+/*
+ * DELETE of one object, audited: q takes (tenant, then nids path ids:
+ * ctx->id, ctx->sub) and must match a row; the audit entry's object is
+ * "<what>:<last path id>".  api_delete_start() starts the transaction
+ * (API_WAIT for it) with its state in d (in the handler's priv);
+ * api_delete_done() answers 204, 404 "no such <what>", or the failure.
+ */
+struct api_delete {
+	struct sql_param   p[3];
+	struct sql_param   ap[6];
+	struct app_db_stmt s[2];
+	char               object[48];
+};
+void api_delete_start(struct api_ctx *, struct api_delete *, const char *,
+    size_t, const char *, const char *);
+void api_delete_done(struct api_ctx *, const char *);
+
 /* api_str() of a required member: NULL when absent or bad (answered). */
 const char *api_str_req(struct api_ctx *, const char *, size_t);
 

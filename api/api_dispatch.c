@@ -944,6 +944,58 @@ api_item_send(struct api_ctx *ctx, const char *what,
 	api_buf_send(ctx, HTTP_STATUS_OK, b);
 }
 
+const char *
+api_name_req(struct api_ctx *ctx)
+{
+	const char *s;
+	size_t      i;
+
+	if ((s = api_str_req(ctx, "name", 64)) == NULL)
+		return (NULL);
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			break;
+	}
+	if (*s == '\0' || s[i] != '\0') {
+		api_error(ctx->req, 400, "invalid_value", "name",
+		    "1 to 64 characters, no control characters");
+		return (NULL);
+	}
+
+	return (s);
+}
+
+void
+api_delete_start(struct api_ctx *ctx, struct api_delete *d, const char *q,
+    size_t nids, const char *what, const char *action)
+{
+	d->p[0] = sql_p_int(ctx->who.tenant);
+	d->p[1] = sql_p_int(ctx->id);
+	d->p[2] = sql_p_int(ctx->sub);
+	api_stmt(&d->s[0], q, d->p, 1 + nids, APP_DB_NEED_ROW);
+	(void)snprintf(d->object, sizeof(d->object), "%s:%" PRId64, what,
+	    nids == 1 ? ctx->id : ctx->sub);
+	api_audit_stmt(ctx, &d->s[1], d->ap, action, d->object, "success", NULL,
+	    0);
+	api_tx_start(ctx, d->s, 2);
+}
+
+void
+api_delete_done(struct api_ctx *ctx, const char *what)
+{
+	char msg[64];
+
+	if (api_sql_failed(ctx))
+		return;
+	if (ctx->job->norow != -1) {
+		(void)snprintf(msg, sizeof(msg), "no such %s", what);
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    msg);
+		return;
+	}
+	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
+}
+
 /* --- audit ------------------------------------------------------------ */
 
 void

@@ -46,7 +46,6 @@ struct lists {
 	char    kind[8], fuzzy_action[8];
 	int64_t priority, site, limit, cursor;
 	int     fuzzy, has_site;
-	char    object[48];
 	char    details[128];
 	/* an entry */
 	unsigned char      sealed[PSEUDO_PLATE_MAX + PSEUDO_SEAL_OVERHEAD];
@@ -59,6 +58,7 @@ struct lists {
 	struct sql_param   tp[1 + PSEUDO_NEIGHBOURS_MAX][3];
 	struct sql_param   ap[6];
 	struct app_db_stmt s[ENTRY_STMTS];
+	struct api_delete  del;
 };
 
 static const char q_list_create[] =
@@ -132,13 +132,8 @@ api_lists_create(struct api_ctx *ctx)
 	API_BEGIN(ctx);
 	if (!api_body_fields(ctx, fields))
 		return (KORE_RESULT_OK);
-	if ((s = api_str_req(ctx, "name", 64)) == NULL)
+	if ((s = api_name_req(ctx)) == NULL)
 		return (KORE_RESULT_OK);
-	if (*s == '\0') {
-		api_error(ctx->req, 400, "invalid_value", "name",
-		    "1 to 64 characters");
-		return (KORE_RESULT_OK);
-	}
 	(void)snprintf(a->name, sizeof(a->name), "%s", s);
 	if ((s = api_str_req(ctx, "kind", 8)) == NULL)
 		return (KORE_RESULT_OK);
@@ -240,46 +235,15 @@ api_lists_get(struct api_ctx *ctx)
 	API_END(ctx);
 }
 
-/* Run q on (tenant, ids…) with its audit entry; 204, or 404 no such what. */
-static int
-delete_audited(struct api_ctx *ctx, struct lists *a, const char *q, size_t nids,
-    const char *what, const char *action)
-{
-	a->p[0] = sql_p_int(ctx->who.tenant);
-	a->p[1] = sql_p_int(ctx->id);
-	a->p[2] = sql_p_int(ctx->sub);
-	api_stmt(&a->s[0], q, a->p, 1 + nids, APP_DB_NEED_ROW);
-	(void)snprintf(a->object, sizeof(a->object), "%s:%" PRId64, what,
-	    nids == 1 ? ctx->id : ctx->sub);
-	api_audit_stmt(ctx, &a->s[1], a->ap, action, a->object, "success", NULL,
-	    0);
-	api_tx_start(ctx, a->s, 2);
-
-	return (KORE_RESULT_RETRY);
-}
-
-static void
-deleted(struct api_ctx *ctx, const char *msg)
-{
-	if (api_sql_failed(ctx))
-		return;
-	if (ctx->job->norow != -1) {
-		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
-		    msg);
-		return;
-	}
-	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
-}
-
 int
 api_lists_delete(struct api_ctx *ctx)
 {
 	struct lists *a = api_priv(ctx, sizeof(*a));
 
 	API_BEGIN(ctx);
-	(void)delete_audited(ctx, a, q_list_delete, 1, "list", "list.delete");
+	api_delete_start(ctx, &a->del, q_list_delete, 1, "list", "list.delete");
 	API_WAIT(ctx);
-	deleted(ctx, "no such list");
+	api_delete_done(ctx, "list");
 	API_END(ctx);
 }
 
@@ -506,9 +470,9 @@ api_list_entries_delete(struct api_ctx *ctx)
 	struct lists *a = api_priv(ctx, sizeof(*a));
 
 	API_BEGIN(ctx);
-	(void)delete_audited(ctx, a, q_entry_delete, 2, "list_entry",
+	api_delete_start(ctx, &a->del, q_entry_delete, 2, "list_entry",
 	    "list.entry.delete");
 	API_WAIT(ctx);
-	deleted(ctx, "no such list entry");
+	api_delete_done(ctx, "list entry");
 	API_END(ctx);
 }

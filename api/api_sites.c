@@ -42,11 +42,10 @@ struct sites {
 	int64_t            capacity, site, limit, cursor;
 	double             manual_below;
 	int                has_capacity;
-	char               object[48];
-	char               details[160];
 	struct sql_param   p[6];
 	struct sql_param   ap[6];
 	struct app_db_stmt s[3];
+	struct api_delete  del;
 };
 
 static const char q_site_create[] =
@@ -105,28 +104,6 @@ timezone_ok(const char *tz)
 	return (stat(path, &st) == 0 && S_ISREG(st.st_mode));
 }
 
-/* A name: 1..64 bytes of printable text (the JSON parser checked UTF-8). */
-static const char *
-take_name(struct api_ctx *ctx)
-{
-	const char *s;
-	size_t      i;
-
-	if ((s = api_str_req(ctx, "name", 64)) == NULL)
-		return (NULL);
-	for (i = 0; s[i] != '\0'; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			break;
-	}
-	if (*s == '\0' || s[i] != '\0') {
-		api_error(ctx->req, 400, "invalid_value", "name",
-		    "1 to 64 characters, no control characters");
-		return (NULL);
-	}
-
-	return (s);
-}
-
 int
 api_sites_create(struct api_ctx *ctx)
 {
@@ -139,7 +116,7 @@ api_sites_create(struct api_ctx *ctx)
 	int                      bad = 0;
 
 	API_BEGIN(ctx);
-	if (!api_body_fields(ctx, fields) || (s = take_name(ctx)) == NULL)
+	if (!api_body_fields(ctx, fields) || (s = api_name_req(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	(void)snprintf(a->name, sizeof(a->name), "%s", s);
 	if ((s = api_str_req(ctx, "timezone", 64)) == NULL)
@@ -228,40 +205,6 @@ api_sites_get(struct api_ctx *ctx)
 	API_END(ctx);
 }
 
-/* Delete the object ctx->id with q (tenant, id) and its audit entry. */
-static int
-delete_one(struct api_ctx *ctx, struct sites *a, const char *q,
-    const char *what, const char *action)
-{
-	a->p[0] = sql_p_int(ctx->who.tenant);
-	a->p[1] = sql_p_int(ctx->id);
-	api_stmt(&a->s[0], q, a->p, 2, APP_DB_NEED_ROW);
-	(void)snprintf(a->object, sizeof(a->object), "%s:%" PRId64, what,
-	    ctx->id);
-	api_audit_stmt(ctx, &a->s[1], a->ap, action, a->object, "success", NULL,
-	    0);
-	api_tx_start(ctx, a->s, 2);
-
-	return (KORE_RESULT_RETRY);
-}
-
-/* The outcome of delete_one(): 204 or 404. */
-static void
-delete_done(struct api_ctx *ctx, const char *what)
-{
-	char msg[64];
-
-	if (api_sql_failed(ctx))
-		return;
-	if (ctx->job->norow != -1) {
-		(void)snprintf(msg, sizeof(msg), "no such %s", what);
-		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
-		    msg);
-		return;
-	}
-	http_response(ctx->req, HTTP_STATUS_NO_CONTENT, NULL, 0);
-}
-
 int
 api_sites_delete(struct api_ctx *ctx)
 {
@@ -276,9 +219,9 @@ api_sites_delete(struct api_ctx *ctx)
 		    "the site has lanes: delete them first");
 		return (KORE_RESULT_OK);
 	}
-	(void)delete_one(ctx, a, q_site_delete, "site", "site.delete");
+	api_delete_start(ctx, &a->del, q_site_delete, 1, "site", "site.delete");
 	API_WAIT(ctx);
-	delete_done(ctx, "site");
+	api_delete_done(ctx, "site");
 	API_END(ctx);
 }
 
@@ -309,7 +252,7 @@ api_lanes_create(struct api_ctx *ctx)
 		    "a site id (a positive integer)");
 		return (KORE_RESULT_OK);
 	}
-	if ((s = take_name(ctx)) == NULL)
+	if ((s = api_name_req(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	(void)snprintf(a->name, sizeof(a->name), "%s", s);
 	if ((s = api_str_req(ctx, "direction", 8)) == NULL)
@@ -407,8 +350,8 @@ api_lanes_delete(struct api_ctx *ctx)
 	struct sites *a = api_priv(ctx, sizeof(*a));
 
 	API_BEGIN(ctx);
-	(void)delete_one(ctx, a, q_lane_delete, "lane", "lane.delete");
+	api_delete_start(ctx, &a->del, q_lane_delete, 1, "lane", "lane.delete");
 	API_WAIT(ctx);
-	delete_done(ctx, "lane");
+	api_delete_done(ctx, "lane");
 	API_END(ctx);
 }
