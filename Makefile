@@ -37,12 +37,12 @@ CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
 		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c \
 		pseudo/pseudo_encode.c pseudo/pseudo_plate.c pseudo/pseudo_token.c \
 		api/api_json_parse.c api/api_net.c
-CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c
+CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
-		api/api_lists.c \
+		api/api_lists.c api/api_ops.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 

@@ -36,7 +36,8 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"users.read", "users.write", "tenants", "apikeys", "audit.read",
 	"approvals", "settings.read", "settings.write", "config.read",
 	"config.write", "reads.ingest", "reads.search", "lists.read",
-	"lists.write" };
+	"lists.write", "operations.read", "operations.resolve",
+	"occupancy.read" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -69,6 +70,11 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	/* Entries show their plates: to those who keep the lists. */
 	[API_PERM_LISTS_READ] = A | OP,
 	[API_PERM_LISTS_WRITE] = A,
+	/* The operator queue and events: who watches the gates. */
+	[API_PERM_OPERATIONS_READ] = A | OP | VI,
+	[API_PERM_OPERATIONS_RESOLVE] = A | OP,
+	/* Live occupancy: a number, for the dashboard too. */
+	[API_PERM_OCCUPANCY_READ] = A | OP | VI | ST,
 };
 
 const char *

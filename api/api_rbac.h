@@ -62,6 +62,9 @@ enum api_perm {
 	API_PERM_READS_SEARCH,
 	API_PERM_LISTS_READ,
 	API_PERM_LISTS_WRITE,
+	API_PERM_OPERATIONS_READ,
+	API_PERM_OPERATIONS_RESOLVE,
+	API_PERM_OCCUPANCY_READ,
 	API_PERM_COUNT
 };
 
@@ -133,8 +136,12 @@ enum api_perm {
 	R(GET, "/api/v1/sites", CONFIG_READ, 0, api_sites_list)	\
 	R(POST, "/api/v1/sites", CONFIG_WRITE, 0, api_sites_create)	\
 	R(GET, "/api/v1/sites/{id}", CONFIG_READ, 0, api_sites_get)	\
+	R(PATCH, "/api/v1/sites/{id}", CONFIG_WRITE, 0,		\
+	    api_sites_update)						\
 	R(DELETE, "/api/v1/sites/{id}", CONFIG_WRITE, 0,		\
 	    api_sites_delete)						\
+	R(GET, "/api/v1/sites/{id}/occupancy", OCCUPANCY_READ, 0,	\
+	    api_sites_occupancy)					\
 	R(GET, "/api/v1/lanes", CONFIG_READ, 0, api_lanes_list)	\
 	R(POST, "/api/v1/lanes", CONFIG_WRITE, 0, api_lanes_create)	\
 	R(GET, "/api/v1/lanes/{id}", CONFIG_READ, 0, api_lanes_get)	\
@@ -154,7 +161,11 @@ enum api_perm {
 	R(POST, "/api/v1/lists/{id}/entries", LISTS_WRITE, 0,		\
 	    api_list_entries_create)					\
 	R(DELETE, "/api/v1/lists/{id}/entries/{id}", LISTS_WRITE, 0,	\
-	    api_list_entries_delete)
+	    api_list_entries_delete)					\
+	R(GET, "/api/v1/manual", OPERATIONS_READ, 0, api_manual_list)	\
+	R(POST, "/api/v1/manual/{id}/resolve", OPERATIONS_RESOLVE, 0,	\
+	    api_manual_resolve)						\
+	R(GET, "/api/v1/events", OPERATIONS_READ, 0, api_events_list)
 /* clang-format on */
 
 /* A route without its handler (api_rbac.c's view of API_ROUTES). */

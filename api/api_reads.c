@@ -46,19 +46,39 @@
 #define IDEM_HOURS 24
 
 /* Columns of a stored read: one batched row (kore/app_db.c). */
-#define READ_COLS 26
+#define READ_COLS   30
+#define MANUAL_COLS 14
+#define EVENT_COLS  9
 
-/* Retention classes a read may fall in, and their hours by default. */
-#define CLASSES 4
+/* Retention classes, and their hours by default. */
+enum {
+	C_NO_EFFECT,
+	C_OPENED,
+	C_DENIED,
+	C_HOTLIST,
+	C_MANUAL,
+	C_VIOLATION,
+	C_SESSION,
+	CLASSES
+};
 static const struct {
 	const char *name;
 	int64_t     hours;
 } classes[CLASSES] = {
 	{ "read_no_effect", 0 }, /* counted, never stored */
 	{ "read_opened", 0 }, /* the gate opened: nothing to keep */
+	{ "read_denied", 24 }, /* full, passback: a day for questions */
 	{ "hotlist_hit", 720 }, /* a deny list's hit: 30 days */
 	{ "manual_decision", 72 }, /* a person decided: 3 days */
+	{ "violation", 720 }, /* overstay, passback: 30 days */
+	{ "parking_session", 24 }, /* a closed session: a day */
 };
+
+/* A manual decision waits in the queue at least this long. */
+#define MANUAL_MIN_HOURS 1
+
+/* How often a read is decided again because the state moved meanwhile. */
+#define TRIES 4
 
 /* The tokens a read looks lists up by: its own, its deletions, candidates. */
 #define HIT_TOKENS (1 + PSEUDO_NEIGHBOURS_MAX + API_READ_CANDIDATES_MAX)
@@ -72,11 +92,20 @@ static struct app_db_table t_reads = APP_DB_TABLE(
     "INSERT INTO plate_reads (id, received_at, tenant_id, site_id, lane_id, "
     "source, kind, captured_at, token, key_version, epoch_mode, epoch, "
     "code, adr_hazard, adr_un, country, plausible, confidence, direction, "
-    "action, reasons, class, expires_at, list_id, entry_id, match_kind) "
-    "VALUES ",
+    "action, reasons, class, expires_at, list_id, entry_id, match_kind, "
+    "trace, shadow_action, shadow_reasons, session_id) VALUES ",
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?)",
+    "?, ?, ?, ?, ?, ?)",
     READ_COLS, 2);
+static struct app_db_table t_manual = APP_DB_TABLE(
+    "INSERT INTO manual_queue (tenant_id, site_id, lane_id, read_id, kind, "
+    "direction, reasons, confidence, code, token, key_version, holder, "
+    "created_at, expires_at) VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", MANUAL_COLS, 3);
+static struct app_db_table t_events = APP_DB_TABLE(
+    "INSERT INTO events (tenant_id, site_id, lane_id, kind, read_id, "
+    "session_id, at, details, expires_at) VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", EVENT_COLS, 4);
 
 /*
  * The lane (and its site), the tenant's retention, an earlier answer to
@@ -95,8 +124,9 @@ static const char q_lane[] =
     "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))), "
     "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
     "(site_id IS NULL OR site_id = l.site_id)), "
-    "(SELECT manual_below FROM sites WHERE id = l.site_id) "
-    "FROM lanes l WHERE l.id = ? AND l.tenant_id = ?";
+    "s.manual_below, s.parking, s.default_action "
+    "FROM lanes l JOIN sites s ON s.id = l.site_id "
+    "WHERE l.id = ? AND l.tenant_id = ?";
 
 /*
  * The list entries the read's tokens meet at its site, with what rules/
@@ -106,11 +136,47 @@ static const char q_hits[] =
     "SELECT t.token, t.is_exact, e.id, e.list_id, l.kind, l.priority, "
     "l.fuzzy, l.fuzzy_action, "
     "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_from), 0), "
-    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_to), 0) "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_to), 0), "
+    "l.mode = 'shadow' "
     "FROM list_tokens t JOIN list_entries e ON e.id = t.entry_id "
     "JOIN lists l ON l.id = e.list_id WHERE t.tenant_id = ? AND t.token IN "
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?) AND (l.site_id IS NULL OR l.site_id = ?) LIMIT 64";
+/*
+ * A parking site's policy, its occupancy and the vehicle's open session
+ * (by its match token), read without locks: the transaction that stores
+ * the decision asserts what the decision took for granted.
+ */
+static const char q_state[] =
+    "SELECT st.occupancy, st.holders, COALESCE(s.capacity, -1), s.reserved, "
+    "s.passback, s.passback_reset_min, COALESCE(s.max_stay_min, -1), "
+    "s.grace_min, s.free_min, s.period_min, s.period_cents, "
+    "COALESCE(s.daily_cap_cents, -1), s.currency, p.id, "
+    "TIMESTAMPDIFF(SECOND, '1970-01-01', p.entered_at) "
+    "FROM site_state st JOIN sites s ON s.id = st.site_id "
+    "LEFT JOIN parking_sessions p ON p.site_id = st.site_id "
+    "AND p.open_token = ? WHERE st.site_id = ? AND s.tenant_id = ?";
+
+/*
+ * The transaction of a read that changes sessions.  Every one locks the
+ * site's state row first (so entries and exits serialise per site, and
+ * always in the same order of locks), asserting a free space when the
+ * decision needs one; then the session changes, each asserting that the
+ * session it touches is still open.  An assertion that fails rolls it all
+ * back and the read is decided again on the new state.
+ */
+static const char q_lock_site[] =
+    "UPDATE site_state SET seq = seq + 1 WHERE site_id = ? AND (? = 0 OR "
+    "(occupancy < ? AND (? = 1 OR occupancy - holders < ?)))";
+static const char q_session_open[] =
+    "INSERT INTO parking_sessions (id, tenant_id, site_id, token, "
+    "key_version, open_token, holder, entered_at, entry_read) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char q_session_close[] =
+    "UPDATE parking_sessions SET state = ?, open_token = NULL, "
+    "exited_at = ?, exit_read = ?, overstay = ?, amount_cents = ?, "
+    "expires_at = ? WHERE id = ? AND site_id = ? AND open_token IS NOT NULL";
+
 static const char q_answer[] =
     "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at > UTC_TIMESTAMP(3)";
@@ -142,6 +208,9 @@ struct ingest {
 	uint64_t        cfg; /* config epoch it was decided with */
 	int             has_lists; /* the site has lists to look in */
 	double          manual_below; /* the site's confidence tier */
+	int             parking; /* the site tracks sessions */
+	int             default_action; /* enum rules_action */
+	int             stateful; /* decided on the site's state */
 	int             have_match; /* rt and cand are made */
 	char            skel[PSEUDO_PLATE_MAX + 1]; /* until then */
 	char            cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
@@ -149,20 +218,33 @@ struct ingest {
 	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
 	size_t                ncand;
 	struct rules_decision d;
+	struct rules_decision shadow; /* of the shadow lists */
+	int                   has_shadow;
+	struct rules_site     site_rules;
+	struct rules_state    st;
+	struct rules_effect   e;
+	char                  currency[4];
+	int64_t               session; /* the read's session, 0: none */
 	int64_t               cls[CLASSES]; /* retention hours by class */
 	int                   cls_i; /* the read's class */
 	struct sql_param      hp[2 + HIT_TOKENS];
+	struct sql_param      sp[3]; /* q_state's */
+	struct sql_param      lk[5], so[9], sc[8];
+	struct sql_param      mp[MANUAL_COLS];
+	struct sql_param      ev[2][EVENT_COLS];
+	char                  sess_expires[32], ev_expires[32];
+	char                  man_expires[32];
 	char                  lanedir[8];
 	const char           *direction;
 	int                   stored;
 	char                  received[32], captured[32], expires[32];
 	char                  idem_expires[32];
 	char                  expires_rfc[40];
-	char                  answer[512];
+	char                  answer[768];
 	struct sql_param      p[READ_COLS];
 	struct sql_param      ip[6];
 	struct sql_param      lp[8];
-	struct app_db_stmt    s[2];
+	struct app_db_stmt    s[9];
 };
 
 static const char *const kind_names[] = { "plate", "container", "adr" };
@@ -383,7 +465,19 @@ reasons_json(const char *s, char *out, size_t len)
 static void
 make_answer(struct ingest *a)
 {
-	char exp[48], why[RULES_REASONS_MAX + 32], list[32];
+	char exp[48], why[RULES_REASONS_MAX + 32], list[32], sess[96];
+	if (a->session != 0 && a->e.close != 0)
+		(void)snprintf(sess, sizeof(sess),
+		    "\"%" PRId64 "\",\"duration_s\":%" PRId64
+		    ",\"amount_due\":{\"cents\":%" PRId64
+		    ",\"currency\":\"%s\"}",
+		    a->session, a->e.duration_s, a->e.amount_cents,
+		    a->currency);
+	else if (a->session != 0)
+		(void)snprintf(sess, sizeof(sess), "\"%" PRId64 "\"",
+		    a->session);
+	else
+		(void)snprintf(sess, sizeof(sess), "null");
 	if (a->stored)
 		(void)snprintf(exp, sizeof(exp), "\"%s\"", a->expires_rfc);
 	else
@@ -396,10 +490,11 @@ make_answer(struct ingest *a)
 		(void)snprintf(list, sizeof(list), "null");
 	(void)snprintf(a->answer, sizeof(a->answer),
 	    "{\"read_id\":\"%s\",\"decision\":{\"action\":\"%s\","
-	    "\"reasons\":%s,\"list\":%s,\"match\":\"%s\",\"stored\":%s,"
-	    "\"expires_at\":%s},\"checks\":{%s}}",
+	    "\"reasons\":%s,\"list\":%s,\"match\":\"%s\",\"session_id\":%s,"
+	    "\"stored\":%s,\"expires_at\":%s},\"checks\":{%s}}",
 	    a->idhex, rules_action_name(a->d.action), why, list,
-	    rules_match_name(a->d.match), a->stored ? "true" : "false", exp,
+	    rules_match_name(a->d.match), sess, a->stored ? "true" : "false",
+	    exp,
 	    a->kind == API_READ_PLATE ?
 	        (a->plausible ? "\"plausible\":true" : "\"plausible\":false") :
 	        a->kind == API_READ_CONTAINER ?
@@ -420,12 +515,130 @@ opt_str(const char *s)
 	return (*s != '\0' ? sql_p_str(s) : sql_p_null());
 }
 
-/* The rows of this read: its id's memory and the read, as allowed. */
+static void
+row(struct ingest *a, size_t *n, struct app_db_table *t, struct sql_param *p,
+    size_t np)
+{
+	memset(&a->s[*n], 0, sizeof(a->s[*n]));
+	a->s[*n].table = t;
+	a->s[*n].params = p;
+	a->s[(*n)++].nparams = np;
+}
+
+/* An event (kind, details) of the read, with the violation's retention. */
+static void
+event(struct api_ctx *ctx, struct ingest *a, size_t *n, size_t i,
+    const char *kind, int64_t session, const char *details)
+{
+	struct sql_param *p = a->ev[i];
+
+	p[0] = sql_p_int(ctx->who.tenant);
+	p[1] = sql_p_int(a->site);
+	p[2] = sql_p_int(a->lane);
+	p[3] = sql_p_str(kind);
+	p[4] = sql_p_blob(a->id, sizeof(a->id));
+	p[5] = session != 0 ? sql_p_int(session) : sql_p_null();
+	p[6] = sql_p_str(a->received);
+	p[7] = sql_p_str(details);
+	p[8] = sql_p_str(a->ev_expires);
+	row(a, n, &t_events, p, EVENT_COLS);
+}
+
+/* A manual decision's place in the operator queue. */
+static void
+manual(struct api_ctx *ctx, struct ingest *a, size_t *n)
+{
+	struct sql_param *p = a->mp;
+
+	p[0] = sql_p_int(ctx->who.tenant);
+	p[1] = sql_p_int(a->site);
+	p[2] = sql_p_int(a->lane);
+	p[3] = sql_p_blob(a->id, sizeof(a->id));
+	p[4] = sql_p_str(kind_names[a->kind]);
+	p[5] = sql_p_str(a->direction);
+	p[6] = sql_p_str(a->d.reasons);
+	memset(&p[7], 0, sizeof(p[7]));
+	p[7].type = SQL_DOUBLE;
+	p[7].d = a->confidence;
+	p[8] = opt_str(a->code);
+	/* A parking site's vehicle: opening it starts or ends its session. */
+	if (a->parking && a->have_match) {
+		p[9] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
+		p[10] = sql_p_int(ctx->who.key_version);
+	} else {
+		p[9] = p[10] = sql_p_null();
+	}
+	p[11] = sql_p_int(a->e.holder);
+	p[12] = sql_p_str(a->received);
+	p[13] = sql_p_str(a->man_expires);
+	row(a, n, &t_manual, p, MANUAL_COLS);
+}
+
+/*
+ * The statements that change sessions, first in the transaction: the
+ * site's lock (asserting a free space when one is needed), a superseded
+ * or closed session (asserted open), a new session.
+ */
 static size_t
-rows(struct api_ctx *ctx, struct ingest *a)
+session_stmts(struct api_ctx *ctx, struct ingest *a)
+{
+	const struct rules_site *rs = &a->site_rules;
+	int64_t closing = a->e.close ? a->e.close : a->e.supersede;
+	size_t  n = 0;
+
+	a->lk[0] = sql_p_int(a->site);
+	a->lk[1] = sql_p_int(a->e.need_space);
+	a->lk[2] = sql_p_int(rs->capacity);
+	a->lk[3] = sql_p_int(a->e.holder);
+	a->lk[4] = sql_p_int(rs->capacity - rs->reserved);
+	api_stmt(&a->s[n++], q_lock_site, a->lk, 5, APP_DB_NEED_ROW);
+	if (closing != 0) {
+		a->sc[0] = sql_p_str(a->e.close ? "closed" : "superseded");
+		a->sc[1] = sql_p_str(a->received);
+		a->sc[2] = sql_p_blob(a->id, sizeof(a->id));
+		a->sc[3] = sql_p_int(a->e.overstay);
+		a->sc[4] =
+		    a->e.close ? sql_p_int(a->e.amount_cents) : sql_p_null();
+		a->sc[5] = sql_p_str(a->sess_expires);
+		a->sc[6] = sql_p_int(closing);
+		a->sc[7] = sql_p_int(a->site);
+		api_stmt(&a->s[n++], q_session_close, a->sc, 8,
+		    APP_DB_NEED_ROW);
+	}
+	if (a->e.open) {
+		a->so[0] = sql_p_int(a->session);
+		a->so[1] = sql_p_int(ctx->who.tenant);
+		a->so[2] = sql_p_int(a->site);
+		a->so[3] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
+		a->so[4] = sql_p_int(ctx->who.key_version);
+		a->so[5] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
+		a->so[6] = sql_p_int(a->e.holder);
+		a->so[7] = sql_p_str(a->received);
+		a->so[8] = sql_p_blob(a->id, sizeof(a->id));
+		api_stmt(&a->s[n++], q_session_open, a->so, 9, 0);
+	}
+
+	return (n);
+}
+
+/*
+ * The rows of this read, after its session statements (n of them): its
+ * id's memory, the read as allowed, its place in the operator queue, its
+ * events.
+ */
+static size_t
+rows(struct api_ctx *ctx, struct ingest *a, size_t n)
 {
 	struct sql_param *p = a->p;
-	size_t            n = 0;
+
+	if (a->d.action == RULES_MANUAL)
+		manual(ctx, a, &n);
+	if (a->e.overstay)
+		event(ctx, a, &n, 0, "overstay", a->e.close, "");
+	if (a->e.passback)
+		event(ctx, a, &n, 1, "passback", a->st.session,
+		    a->site_rules.passback == RULES_PASSBACK_HARD ? "hard" :
+		                                                    "soft");
 
 	if (a->has_id) {
 		a->ip[0] = sql_p_str(ctx->who.actor);
@@ -434,10 +647,7 @@ rows(struct api_ctx *ctx, struct ingest *a)
 		a->ip[3] = sql_p_str(a->answer);
 		a->ip[4] = sql_p_str(a->received);
 		a->ip[5] = sql_p_str(a->idem_expires);
-		memset(&a->s[n], 0, sizeof(a->s[n]));
-		a->s[n].table = &t_read_ids;
-		a->s[n].params = a->ip;
-		a->s[n++].nparams = 6;
+		row(a, &n, &t_read_ids, a->ip, 6);
 	}
 	if (!a->stored)
 		return (n);
@@ -476,10 +686,12 @@ rows(struct api_ctx *ctx, struct ingest *a)
 	p[23] = a->d.list != 0 ? sql_p_int(a->d.list) : sql_p_null();
 	p[24] = a->d.entry != 0 ? sql_p_int(a->d.entry) : sql_p_null();
 	p[25] = sql_p_str(rules_match_name(a->d.match));
-	memset(&a->s[n], 0, sizeof(a->s[n]));
-	a->s[n].table = &t_reads;
-	a->s[n].params = p;
-	a->s[n++].nparams = READ_COLS;
+	p[26] = sql_p_str(a->d.trace);
+	p[27] = a->has_shadow ? sql_p_str(rules_action_name(a->shadow.action)) :
+	                        sql_p_null();
+	p[28] = a->has_shadow ? sql_p_str(a->shadow.reasons) : sql_p_null();
+	p[29] = a->session != 0 ? sql_p_int(a->session) : sql_p_null();
+	row(a, &n, &t_reads, p, READ_COLS);
 
 	return (n);
 }
@@ -500,6 +712,7 @@ struct lane_slot {
 	int64_t  cls[CLASSES];
 	int      has_lists;
 	double   manual_below;
+	int      parking, default_action;
 	uint64_t epoch;
 	char     dir[8];
 };
@@ -519,6 +732,8 @@ lane_cached(struct api_ctx *ctx, struct ingest *a)
 	memcpy(a->cls, e->cls, sizeof(a->cls));
 	a->has_lists = e->has_lists;
 	a->manual_below = e->manual_below;
+	a->parking = e->parking;
+	a->default_action = e->default_action;
 	a->cfg = e->epoch;
 	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
 
@@ -536,6 +751,20 @@ lookup_params(struct api_ctx *ctx, struct ingest *a)
 	a->lp[4] = sql_p_int(key);
 	a->lp[5] = sql_p_int(a->lane);
 	a->lp[6] = sql_p_int(ctx->who.tenant);
+}
+
+/* "open", "deny", "manual" as enum rules_action; anything else: none. */
+static int
+action_parse(const char *s)
+{
+	if (strcmp(s, "open") == 0)
+		return (RULES_OPEN);
+	if (strcmp(s, "deny") == 0)
+		return (RULES_DENY);
+	if (strcmp(s, "manual") == 0)
+		return (RULES_MANUAL);
+
+	return (RULES_NONE);
 }
 
 /* q_lane's row: 0 when the read is refused (answered). */
@@ -565,6 +794,8 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	a->manual_below = strtod(sql_result_text(r, 0, 7, NULL), NULL);
 	if (!(a->manual_below >= 0 && a->manual_below <= 1))
 		a->manual_below = 1; /* unknown: nothing automatic */
+	a->parking = sql_result_int(r, 0, 8, &v) == 0 && v == 1;
+	a->default_action = action_parse(sql_result_text(r, 0, 9, NULL));
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -578,6 +809,8 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	memcpy(e->cls, a->cls, sizeof(e->cls));
 	e->has_lists = a->has_lists;
 	e->manual_below = a->manual_below;
+	e->parking = a->parking;
+	e->default_action = a->default_action;
 	e->epoch = a->cfg;
 	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
 
@@ -672,18 +905,75 @@ hits_decide(struct api_ctx *ctx, struct ingest *a)
 		    RULES_MANUAL;
 		(void)sql_result_int(r, i, 8, &hits[n].valid_from);
 		(void)sql_result_int(r, i, 9, &hits[n].valid_to);
+		hits[n].shadow = sql_result_int(r, i, 10, &v) == 0 && v == 1;
 		n++;
 	}
 	rd.at = a->at;
 	rd.confidence = a->confidence;
 	rd.manual_below = a->manual_below;
 	rules_decide(&rd, hits, n, &a->d);
+	a->has_shadow = rules_decide_shadow(&rd, hits, n, &a->shadow);
+}
+
+/* q_state's parameters: the vehicle's match token, the site, the tenant. */
+static void
+state_params(struct api_ctx *ctx, struct ingest *a)
+{
+	a->sp[0] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
+	a->sp[1] = sql_p_int(a->site);
+	a->sp[2] = sql_p_int(ctx->who.tenant);
+}
+
+static int64_t
+col_int(struct sql_result *r, size_t c, int64_t dflt)
+{
+	int64_t v;
+
+	return (sql_result_int(r, 0, c, &v) == 0 ? v : dflt);
+}
+
+/* q_state's row into the site's policy and state; 0 when it is gone. */
+static int
+state_done(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_result *r = api_result(ctx);
+	struct rules_site *rs = &a->site_rules;
+	const char        *pb;
+
+	if (r == NULL || sql_result_rows(r) != 1)
+		return (0);
+	a->st.occupancy = col_int(r, 0, 0);
+	a->st.holders = col_int(r, 1, 0);
+	rs->capacity = col_int(r, 2, -1);
+	rs->reserved = col_int(r, 3, 0);
+	pb = sql_result_text(r, 0, 4, NULL);
+	rs->passback = strcmp(pb, "hard") == 0 ? RULES_PASSBACK_HARD :
+	    strcmp(pb, "soft") == 0            ? RULES_PASSBACK_SOFT :
+	                                         RULES_PASSBACK_OFF;
+	rs->passback_reset_s = col_int(r, 5, 0) * 60;
+	rs->max_stay_s = col_int(r, 6, -1);
+	if (rs->max_stay_s > 0)
+		rs->max_stay_s *= 60;
+	rs->grace_s = col_int(r, 7, 0) * 60;
+	rs->tariff.free_s = col_int(r, 8, 0) * 60;
+	rs->tariff.period_s = col_int(r, 9, 60) * 60;
+	rs->tariff.period_cents = col_int(r, 10, 0);
+	rs->tariff.daily_cap_cents = col_int(r, 11, -1);
+	(void)snprintf(a->currency, sizeof(a->currency), "%s",
+	    sql_result_text(r, 0, 12, NULL));
+	a->st.session = sql_result_null(r, 0, 13) ? 0 : col_int(r, 13, 0);
+	a->st.entered_at = col_int(r, 14, 0);
+
+	return (1);
 }
 
 /* Decide, as the lists say (or none), and keep as the retention says. */
 static void
 decide(struct ingest *a)
 {
+	struct rules_read rd;
+	enum rules_dir    dir;
+
 	if (a->dir == API_READ_DIR_IN)
 		a->direction = "in";
 	else if (a->dir == API_READ_DIR_OUT)
@@ -693,21 +983,64 @@ decide(struct ingest *a)
 		a->direction = strcmp(a->lanedir, "in") == 0 ? "in" : "out";
 	else
 		a->direction = "unknown";
+	dir = strcmp(a->direction, "in") == 0 ? RULES_DIR_IN :
+	    strcmp(a->direction, "out") == 0  ? RULES_DIR_OUT :
+	                                        RULES_DIR_UNKNOWN;
+
+	/* The site's part: default action, sessions, capacity, passback. */
+	a->site_rules.default_action = (enum rules_action)a->default_action;
+	a->site_rules.parking = a->stateful;
+	if (!a->stateful) {
+		a->site_rules.capacity = -1;
+		a->site_rules.max_stay_s = -1;
+	}
+	rd.at = a->at;
+	rd.confidence = a->confidence;
+	rd.manual_below = a->manual_below;
+	rules_site_decide(&a->site_rules, &a->st, dir, &rd, a->now, &a->d,
+	    &a->e);
+	/* A new session's id: random, so the answer is known before. */
+	a->session = a->e.close;
+	if (a->e.open) {
+		if (pseudo_random(&a->session, sizeof(a->session)) == 0) {
+			a->session = (int64_t)((uint64_t)a->session >> 2) + 1;
+		} else {
+			/* No randomness: the gate is not opened blind. */
+			memset(&a->e, 0, sizeof(a->e));
+			a->session = 0;
+			a->d.action = RULES_MANUAL;
+			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
+			    "internal");
+		}
+	}
+
 	switch (a->d.action) {
 	case RULES_OPEN:
-		a->cls_i = 1;
+		a->cls_i =
+		    a->e.overstay || a->e.passback ? C_VIOLATION : C_OPENED;
 		break;
 	case RULES_DENY:
-		a->cls_i = 2;
+		a->cls_i = a->d.list != 0 ? C_HOTLIST :
+		    a->e.passback         ? C_VIOLATION :
+		                            C_DENIED;
 		break;
 	case RULES_MANUAL:
-		a->cls_i = 3;
+		a->cls_i = C_MANUAL;
 		break;
 	default:
-		a->cls_i = 0;
+		a->cls_i = C_NO_EFFECT;
 		break;
 	}
 	a->hours = a->cls[a->cls_i];
+	sql_time_ms(a->now + a->cls[C_SESSION] * 3600, a->ms, a->sess_expires,
+	    sizeof(a->sess_expires));
+	sql_time_ms(a->now + a->cls[C_VIOLATION] * 3600, a->ms, a->ev_expires,
+	    sizeof(a->ev_expires));
+	sql_time_ms(a->now +
+	        (a->cls[C_MANUAL] > MANUAL_MIN_HOURS ? a->cls[C_MANUAL] :
+	                                               MANUAL_MIN_HOURS) *
+	            3600,
+	    a->ms, a->man_expires, sizeof(a->man_expires));
 	a->stored = a->hours > 0;
 	a->expires[0] = a->expires_rfc[0] = '\0';
 	if (a->stored) {
@@ -717,6 +1050,32 @@ decide(struct ingest *a)
 		    a->expires_rfc, sizeof(a->expires_rfc));
 	}
 	make_answer(a);
+}
+
+/*
+ * 1 when a read's transaction failed because the site's state moved on
+ * after the read was decided: an assertion found no row (the space was
+ * taken, the session closed), another request opened the same vehicle's
+ * session first, or InnoDB chose it as a deadlock's victim.
+ */
+static int
+moved(const struct app_db_job *job)
+{
+	if (job->state == APP_DB_DONE && job->norow >= 0)
+		return (1);
+	if (job->sqlerrno == 1213 || job->sqlerrno == 1205)
+		return (1);
+
+	return (job->sqlerrno == 1062 &&
+	    strstr(job->errstr, "sessions_open") != NULL);
+}
+
+/* Tell the lane's gate controllers (issue 5, api_gate.c). */
+static void
+publish(struct api_ctx *ctx, struct ingest *a)
+{
+	(void)ctx;
+	(void)a;
 }
 
 int
@@ -783,44 +1142,72 @@ api_reads_create(struct api_ctx *ctx)
 				return (KORE_RESULT_OK);
 			}
 		}
+		a->stateful = a->parking && a->kind == API_READ_PLATE;
+		if ((a->has_lists || a->stateful) &&
+		    a->kind == API_READ_PLATE && !a->have_match &&
+		    match_tokens(ctx, a) == -1) {
+			api_error(ctx->req, 500, "internal", NULL,
+			    "cannot make the read's pseudonyms");
+			return (KORE_RESULT_OK);
+		}
+		memset(&a->d, 0, sizeof(a->d));
+		a->has_shadow = 0;
 		if (a->has_lists && a->kind == API_READ_PLATE) {
-			if (!a->have_match && match_tokens(ctx, a) == -1) {
-				api_error(ctx->req, 500, "internal", NULL,
-				    "cannot make the read's pseudonyms");
-				return (KORE_RESULT_OK);
-			}
 			hits_params(ctx, a);
 			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
 			hits_decide(ctx, a);
 		} else if (a->kind == API_READ_CONTAINER && !a->check_ok) {
 			/* A misread container code: a person looks. */
-			memset(&a->d, 0, sizeof(a->d));
 			a->d.action = RULES_MANUAL;
 			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
 			    "check_digit");
+		} else if (a->stateful) {
+			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
+			    "not_listed");
 		} else {
-			/* Nothing to decide with: no rules for this site. */
-			memset(&a->d, 0, sizeof(a->d));
+			/* Nothing to decide with: no lists for this site. */
 			(void)snprintf(a->d.reasons, sizeof(a->d.reasons),
 			    "no_rules");
 		}
+		if (a->stateful) {
+			state_params(ctx, a);
+			API_SQL(ctx, q_state, a->sp, 3);
+			if (!state_done(ctx, a)) {
+				api_error(ctx->req, 422, "unknown_lane", "lane",
+				    "no such lane");
+				return (KORE_RESULT_OK);
+			}
+		}
 		decide(a);
-		n = rows(ctx, a);
-		/* Just read from the database: nothing to check again. */
-		if (n == 0 && a->fresh)
-			break;
 		app_db_job_free(ctx->job);
-		ctx->job = app_db_submit_rows(ctx->req, a->s, n, a->cfg);
+		if (a->e.open || a->e.close || a->e.supersede) {
+			/* Sessions change: a transaction of its own. */
+			n = session_stmts(ctx, a);
+			n = rows(ctx, a, n);
+			ctx->job =
+			    app_db_submit_tx_at(ctx->req, a->s, n, a->cfg);
+		} else {
+			n = rows(ctx, a, 0);
+			/* Just read from the database: nothing to check. */
+			if (n == 0 && a->fresh) {
+				ctx->job = NULL;
+				break;
+			}
+			ctx->job =
+			    app_db_submit_rows(ctx->req, a->s, n, a->cfg);
+		}
 		API_WAIT(ctx);
-		if (ctx->job->state == APP_DB_DONE)
+		if (ctx->job->state == APP_DB_DONE && ctx->job->norow < 0)
 			break;
-		if (++a->tries > 3)
+		if (++a->tries > TRIES)
 			break; /* answered below: 503 */
 		if (ctx->job->stale) {
 			/* A change was committed: look it all up again. */
 			a->fresh = 1;
 			continue;
 		}
+		if (moved(ctx->job))
+			continue; /* the site's state moved: decide again */
 		if (ctx->job->sqlerrno != 1062 || !a->has_id)
 			break;
 		/* The same read id came before: answer as then. */
@@ -837,8 +1224,21 @@ api_reads_create(struct api_ctx *ctx)
 		API_SQL(ctx, q_answer_expired, a->lp, 2);
 	}
 	wipe_skeletons(a);
-	if (api_sql_failed(ctx))
+	explicit_bzero(&a->rt, sizeof(a->rt));
+	if (ctx->job != NULL &&
+	    (ctx->job->state != APP_DB_DONE || ctx->job->norow >= 0)) {
+		/* A duplicate key's message holds a token: not logged. */
+		if (!ctx->job->unavailable && !moved(ctx->job) &&
+		    ctx->job->sqlerrno != 1062)
+			kore_log(LOG_ERR, "%s: %s", ctx->req->path,
+			    ctx->job->errstr);
+		api_error(ctx->req, HTTP_STATUS_SERVICE_UNAVAILABLE,
+		    "unavailable", NULL,
+		    "the database is not available; try again");
 		return (KORE_RESULT_OK);
+	}
+	if (a->d.action != RULES_NONE || a->session != 0)
+		publish(ctx, a);
 	send_answer(ctx, a->answer, strlen(a->answer));
 	API_END(ctx);
 }

@@ -141,6 +141,15 @@ struct app_db_job *app_db_submit_tx(struct http_request *,
     const struct app_db_stmt *, size_t);
 
 /*
+ * app_db_submit_tx() that also holds to config_epoch epoch (0: any), as
+ * app_db_submit_rows() does: when it has moved on, the transaction is
+ * rolled back and the job fails with stale set.  A statement with query
+ * NULL and table set inserts one row of that table.
+ */
+struct app_db_job *app_db_submit_tx_at(struct http_request *,
+    const struct app_db_stmt *, size_t, uint64_t);
+
+/*
  * Insert rows[0..n) (each: table set, params copied, query NULL; n may be
  * 0) with group commit: the rows join the worker's next batch, one transaction
  * with the rows of every request that arrived meanwhile; the request is

@@ -58,6 +58,7 @@ static void               dbconn_reachable(struct dbconn *, int);
 static void               dispatch_all(void);
 static void               sweep(void *, u_int64_t);
 static void               partitions(void *, u_int64_t);
+static void               expired(void *, u_int64_t);
 static void               background(const char *);
 static void               expire(struct app_db_job *);
 static struct app_db_job *job_alloc(struct http_request *,
@@ -94,6 +95,7 @@ static struct dbconn     *pool;
 static size_t             npool;
 static struct kore_timer *sweeper;
 static struct kore_timer *partitioner;
+static struct kore_timer *expirer;
 
 /*
  * Idempotency records past their time (read ids a device may use again),
@@ -101,6 +103,22 @@ static struct kore_timer *partitioner;
  */
 static const char q_idem_expired[] =
     "DELETE FROM read_ids WHERE expires_at <= UTC_TIMESTAMP(3) LIMIT 10000";
+/*
+ * Closed sessions, events and the operator queue past their retention
+ * (issue 5; issue 6 brings the purge of every class).  An open session
+ * has no expiry.
+ */
+static const char q_sessions_expired[] =
+    "DELETE FROM parking_sessions WHERE expires_at <= UTC_TIMESTAMP(3) "
+    "AND open_token IS NULL LIMIT 10000";
+static const char q_events_expired[] =
+    "DELETE FROM events WHERE expires_at <= UTC_TIMESTAMP(3) LIMIT 10000";
+static const char q_manual_expired[] =
+    "DELETE FROM manual_queue WHERE expires_at <= UTC_TIMESTAMP(3) "
+    "LIMIT 10000";
+
+/* How often a worker deletes what has expired, ms. */
+#define EXPIRE_INTERVAL (60 * 1000)
 
 /* How often a worker makes the partitions ahead, ms. */
 #define PARTITION_INTERVAL (3600 * 1000)
@@ -150,6 +168,7 @@ app_db_init(void)
 	}
 	sweeper = kore_timer_add(sweep, SWEEP_INTERVAL, NULL, 0);
 	partitioner = kore_timer_add(partitions, PARTITION_INTERVAL, NULL, 0);
+	expirer = kore_timer_add(expired, EXPIRE_INTERVAL, NULL, 0);
 }
 
 /*
@@ -162,7 +181,19 @@ partitions(void *arg, u_int64_t now)
 	(void)arg;
 	(void)now;
 	background(APP_SQL_PARTITIONS);
+	dispatch_all();
+}
+
+/* What has outlived its time, a bounded number of rows each. */
+static void
+expired(void *arg, u_int64_t now)
+{
+	(void)arg;
+	(void)now;
 	background(q_idem_expired);
+	background(q_sessions_expired);
+	background(q_events_expired);
+	background(q_manual_expired);
 	dispatch_all();
 }
 
@@ -189,7 +220,9 @@ app_db_cleanup(void)
 		kore_timer_remove(sweeper);
 	if (partitioner != NULL)
 		kore_timer_remove(partitioner);
-	sweeper = partitioner = NULL;
+	if (expirer != NULL)
+		kore_timer_remove(expirer);
+	sweeper = partitioner = expirer = NULL;
 	for (i = 0; i < npool; i++) {
 		if (pool[i].timer != NULL)
 			kore_timer_remove(pool[i].timer);
@@ -291,6 +324,32 @@ app_db_submit_tx(struct http_request *req, const struct app_db_stmt *stmts,
     size_t n)
 {
 	return (job_new(req, stmts, n, 1));
+}
+
+struct app_db_job *
+app_db_submit_tx_at(struct http_request *req, const struct app_db_stmt *stmts,
+    size_t n, uint64_t epoch)
+{
+	struct app_db_stmt *all;
+	struct app_db_job  *job;
+	size_t              i;
+
+	all = kore_calloc(n + 1, sizeof(*all));
+	all[0].query = APP_SQL_EPOCH;
+	all[0].flags = APP_DB_EPOCH;
+	for (i = 0; i < n; i++) {
+		all[i + 1] = stmts[i];
+		if (all[i + 1].query == NULL)
+			all[i + 1].query = table_query(stmts[i].table, 0);
+	}
+	job = job_alloc(req, all, n + 1, 1);
+	kore_free(all);
+	job->epoch = epoch;
+	job_queue(job);
+	http_request_sleep(req);
+	dispatch_all();
+
+	return (job);
 }
 
 int
@@ -530,7 +589,8 @@ dbconn_finish(struct dbconn *c, int status)
 		/* Its deadline passed and it was answered: drop the outcome. */
 		sql_result_free(sql_take_result(c->sql));
 	} else {
-		job->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
+		job->state =
+		    status == 0 && !job->stale ? APP_DB_DONE : APP_DB_FAILED;
 		if (job->req != NULL)
 			http_request_wakeup(job->req);
 	}
@@ -892,6 +952,13 @@ batch_stale(struct app_db_job *b)
 	if (b->result == NULL || sql_result_int(b->result, 0, 0, &v) == -1 ||
 	    v <= 0)
 		v = 0;
+	if (b->members == NULL) {
+		/* A transaction of its own (app_db_submit_tx_at()). */
+		b->stale = b->epoch != 0 && b->epoch != (uint64_t)v;
+		if ((uint64_t)v > app_db_epoch)
+			app_db_epoch = (uint64_t)v;
+		return (b->stale);
+	}
 	b->epoch = (uint64_t)v;
 	if (b->epoch > app_db_epoch)
 		app_db_epoch = b->epoch;

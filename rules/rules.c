@@ -45,11 +45,13 @@ rules_match(const struct rules_tokens *r, const unsigned char *token,
 	return (RULES_MATCH_NONE);
 }
 
-/* Whether a hit counts at time at. */
+/* Whether a hit counts at time at (shadow: also a shadow list's). */
 static int
-counts(const struct rules_hit *h, int64_t at)
+counts(const struct rules_hit *h, int64_t at, int shadow)
 {
-	if (h->match == RULES_MATCH_NONE)
+	if (h->match == RULES_MATCH_NONE || h->off_profile)
+		return (0);
+	if (h->shadow && !shadow)
 		return (0);
 	if (h->match == RULES_MATCH_FUZZY && !h->fuzzy)
 		return (0);
@@ -77,20 +79,30 @@ stronger(const struct rules_hit *a, const struct rules_hit *b)
 	return (0);
 }
 
-void
-rules_decide(const struct rules_read *rd, const struct rules_hit *hits,
-    size_t n, struct rules_decision *d)
+/* The strongest hit that counts, or NULL. */
+static const struct rules_hit *
+strongest(const struct rules_read *rd, const struct rules_hit *hits, size_t n,
+    int shadow)
 {
 	const struct rules_hit *best = NULL;
-	const char             *why;
 	size_t                  i;
 
-	memset(d, 0, sizeof(*d));
 	for (i = 0; i < n; i++) {
-		if (counts(&hits[i], rd->at) &&
+		if (counts(&hits[i], rd->at, shadow) &&
 		    (best == NULL || stronger(&hits[i], best)))
 			best = &hits[i];
 	}
+
+	return (best);
+}
+
+static void
+decide(const struct rules_read *rd, const struct rules_hit *best,
+    struct rules_decision *d)
+{
+	const char *why;
+
+	memset(d, 0, sizeof(*d));
 	if (best == NULL) {
 		d->action = RULES_NONE;
 		(void)snprintf(d->reasons, sizeof(d->reasons), "not_listed");
@@ -116,12 +128,44 @@ rules_decide(const struct rules_read *rd, const struct rules_hit *hits,
 	}
 	(void)snprintf(d->reasons, sizeof(d->reasons), "%s%s", why,
 	    best->candidate ? ",candidate" : "");
+	(void)snprintf(d->trace, sizeof(d->trace),
+	    "list=%lld,entry=%lld,match=%s%s", (long long)best->list,
+	    (long long)best->entry, rules_match_name(best->match),
+	    best->candidate ? ",candidate" : "");
+	if (best->profile != 0)
+		(void)snprintf(d->trace + strlen(d->trace),
+		    sizeof(d->trace) - strlen(d->trace), ",profile=%lld",
+		    (long long)best->profile);
 	if ((d->action == RULES_OPEN || d->action == RULES_DENY) &&
 	    rd->confidence < rd->manual_below) {
 		d->action = RULES_MANUAL;
 		(void)snprintf(d->reasons + strlen(d->reasons),
 		    sizeof(d->reasons) - strlen(d->reasons), ",low_confidence");
 	}
+}
+
+void
+rules_decide(const struct rules_read *rd, const struct rules_hit *hits,
+    size_t n, struct rules_decision *d)
+{
+	decide(rd, strongest(rd, hits, n, 0), d);
+}
+
+int
+rules_decide_shadow(const struct rules_read *rd, const struct rules_hit *hits,
+    size_t n, struct rules_decision *d)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (hits[i].shadow && counts(&hits[i], rd->at, 1))
+			break;
+	}
+	if (i == n)
+		return (0);
+	decide(rd, strongest(rd, hits, n, 1), d);
+
+	return (1);
 }
 
 const char *

@@ -31,6 +31,7 @@
 #define RULES_TOKEN_LEN      16 /* PSEUDO_TOKEN_LEN */
 #define RULES_NEIGHBOURS_MAX 16 /* PSEUDO_NEIGHBOURS_MAX */
 #define RULES_REASONS_MAX    128
+#define RULES_TRACE_MAX      192
 
 enum rules_action {
 	RULES_NONE,
@@ -84,6 +85,9 @@ struct rules_hit {
 	enum rules_match     match;
 	int64_t              valid_from, valid_to; /* unix; 0: open-ended */
 	int                  candidate; /* met through a camera's candidate */
+	int                  shadow; /* its list runs in shadow mode */
+	int                  off_profile; /* outside its time profile now */
+	int64_t              profile; /* the entry's time profile, 0: none */
 };
 
 /* What the read brings besides its hits, and the site's policy. */
@@ -99,11 +103,13 @@ struct rules_decision {
 	int64_t           list, entry; /* what decided it; 0: nothing */
 	int               candidate;
 	char              reasons[RULES_REASONS_MAX]; /* "a,b" */
+	char              trace[RULES_TRACE_MAX]; /* "list=3,entry=17,…" */
 };
 
 /*
- * Decide from hits[0..n).  Hits outside their validity, and fuzzy hits of
- * lists that allow none, do not count.  Of the others the strongest
+ * Decide from hits[0..n).  Hits outside their validity or their time
+ * profile, fuzzy hits of lists that allow none, and hits of shadow lists
+ * do not count.  Of the others the strongest
  * decides: the higher priority, then a deny list before an allow list,
  * then exact before fuzzy, then the read itself before a candidate.
  *   deny list: DENY ("deny_list"), or MANUAL for a fuzzy match
@@ -116,6 +122,98 @@ struct rules_decision {
  */
 void rules_decide(const struct rules_read *, const struct rules_hit *, size_t,
     struct rules_decision *);
+
+/*
+ * What the lists would decide with the shadow lists enforced too (their
+ * decision is recorded beside the enforced one, never acted on): 1 and
+ * *d set when a shadow list's hit counts, else 0.
+ */
+int rules_decide_shadow(const struct rules_read *, const struct rules_hit *,
+    size_t, struct rules_decision *);
+
+/* --- sites: default action, parking sessions, capacity, passback ------- */
+
+enum rules_dir {
+	RULES_DIR_UNKNOWN,
+	RULES_DIR_IN,
+	RULES_DIR_OUT,
+};
+
+enum rules_passback {
+	RULES_PASSBACK_OFF,
+	RULES_PASSBACK_SOFT, /* open, and raise an event */
+	RULES_PASSBACK_HARD, /* deny */
+};
+
+/*
+ * A simple tariff: nothing for a stay of at most free_s; else every
+ * started period_s from entry costs period_cents, and each 24 hours from
+ * entry cost at most daily_cap_cents (-1: no cap).
+ */
+struct rules_tariff {
+	int64_t free_s, period_s, period_cents, daily_cap_cents;
+};
+
+/* A site's policy. */
+struct rules_site {
+	enum rules_action   default_action; /* for what no list decides */
+	int                 parking; /* sessions are tracked */
+	int64_t             capacity; /* -1: no limit */
+	int64_t             reserved; /* of capacity, for allow-list holders */
+	enum rules_passback passback;
+	int64_t             passback_reset_s; /* older sessions are stale */
+	int64_t             max_stay_s; /* -1: no limit */
+	int64_t             grace_s;
+	struct rules_tariff tariff;
+};
+
+/* The site's state as the database holds it, and the vehicle's session. */
+struct rules_state {
+	int64_t occupancy, holders; /* open sessions; of allow-list holders */
+	int64_t session; /* the vehicle's open session here, 0: none */
+	int64_t entered_at; /* its entry, unix */
+};
+
+/*
+ * What storing the decision has to do, and what it may take for granted
+ * (the caller asserts it in the transaction: when the assertion fails,
+ * the state has moved on and the read is decided again).
+ */
+struct rules_effect {
+	int     open; /* open a session */
+	int     holder; /* the vehicle is an allow-list holder */
+	int     need_space; /* assert a free space (holder or not) */
+	int64_t close; /* close this session: the exit */
+	int64_t supersede; /* close this session unpaid: entered again */
+	int64_t duration_s, amount_cents; /* of the closed session */
+	int     overstay, passback; /* events to raise */
+};
+
+/*
+ * The site's part of the decision d (made by rules_decide() from the
+ * lists), at time now, for a read in direction dir:
+ *   parking sites, out, with a session: see below; else nothing
+ *     listed: the site's default action ("site_default");
+ *   parking sites, in: an open session of the vehicle younger than
+ *     passback_reset_s is passback (hard: DENY "passback"; soft: an event
+ *     and "passback"); a stale or tolerated session is superseded; a new
+ *     session needs a space: a holder (an allow list opened) any free
+ *     one, others one outside the reserved share ("capacity_full" DENY,
+ *     also when the default is none);
+ *   parking sites, out: the vehicle's session is closed with its
+ *     duration and amount, "overstay" past max_stay_s + grace_s, and the
+ *     gate opens ("exit"); without a session "no_session" (after the
+ *     default action);
+ *   a DENY or MANUAL of the lists stands, and changes no session.
+ * An OPEN or DENY below rd's manual_below becomes MANUAL
+ * ("low_confidence") with no effect.  The trace gets what decided.
+ */
+void rules_site_decide(const struct rules_site *, const struct rules_state *,
+    enum rules_dir, const struct rules_read *, int64_t, struct rules_decision *,
+    struct rules_effect *);
+
+/* The amount due for a stay of seconds (0 when negative). */
+int64_t rules_tariff_amount(const struct rules_tariff *, int64_t);
 
 /* "none", "open", "deny", "manual" / "none", "exact", "fuzzy". */
 const char *rules_action_name(enum rules_action);

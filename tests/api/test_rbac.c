@@ -124,6 +124,9 @@ test_matrix(void **state)
 		{ API_PERM_READS_SEARCH, "AOVU" },
 		{ API_PERM_LISTS_READ, "AO" },
 		{ API_PERM_LISTS_WRITE, "A" },
+		{ API_PERM_OPERATIONS_READ, "AOV" },
+		{ API_PERM_OPERATIONS_RESOLVE, "AO" },
+		{ API_PERM_OCCUPANCY_READ, "AOVS" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;

@@ -167,11 +167,13 @@ test_rules_neighbourhood(void **state)
 #define AT 1795342500
 #define ALLOW(l, p, m)                                                         \
 	{                                                                      \
-		l, l * 10, RULES_LIST_ALLOW, p, 1, RULES_OPEN, m, 0, 0, 0      \
+		l, l * 10, RULES_LIST_ALLOW, p, 1, RULES_OPEN, m, 0, 0, 0, 0,  \
+		    0, 0                                                       \
 	}
 #define DENY(l, p, m)                                                          \
 	{                                                                      \
-		l, l * 10, RULES_LIST_DENY, p, 1, RULES_MANUAL, m, 0, 0, 0     \
+		l, l * 10, RULES_LIST_DENY, p, 1, RULES_MANUAL, m, 0, 0, 0, 0, \
+		    0, 0                                                       \
 	}
 
 static void
@@ -282,6 +284,40 @@ test_rules_decide_conditions(void **state)
 	assert_int_equal(d.candidate, 1);
 }
 
+static void
+test_rules_decide_shadow_and_profile(void **state)
+{
+	struct rules_hit      two[2] = { ALLOW(1, 0, RULES_MATCH_EXACT),
+		     DENY(2, 0, RULES_MATCH_EXACT) };
+	struct rules_read     rd = { AT, 0.9, 0.5 };
+	struct rules_decision d, sh;
+
+	(void)state;
+	two[0].entry = 7;
+	two[1].entry = 9;
+	/* The deny list runs in shadow: the allow list decides. */
+	two[1].shadow = 1;
+	rules_decide(&rd, two, 2, &d);
+	assert_int_equal(d.action, RULES_OPEN);
+	assert_string_equal(d.trace, "list=1,entry=7,match=exact");
+	/* And the shadow decision is what it would have been. */
+	assert_int_equal(rules_decide_shadow(&rd, two, 2, &sh), 1);
+	assert_int_equal(sh.action, RULES_DENY);
+	assert_int_equal(sh.list, 2);
+	/* No shadow hit: nothing to record. */
+	two[1].shadow = 0;
+	assert_int_equal(rules_decide_shadow(&rd, two, 2, &sh), 0);
+	/* Outside its time profile an entry does not count. */
+	two[1].off_profile = 1;
+	two[1].profile = 5;
+	rules_decide(&rd, two, 2, &d);
+	assert_int_equal(d.action, RULES_OPEN);
+	two[1].off_profile = 0;
+	rules_decide(&rd, two, 2, &d);
+	assert_int_equal(d.action, RULES_DENY);
+	assert_string_equal(d.trace, "list=2,entry=9,match=exact,profile=5");
+}
+
 int
 main(void)
 {
@@ -291,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_rules_neighbourhood),
 		cmocka_unit_test(test_rules_decide_precedence),
 		cmocka_unit_test(test_rules_decide_conditions),
+		cmocka_unit_test(test_rules_decide_shadow_and_profile),
 	};
 
 	return (cmocka_run_group_tests_name("rules", tests, NULL, NULL));
