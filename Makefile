@@ -37,7 +37,8 @@ CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
 		pseudo/pseudo_key.c pseudo/pseudo_password.c pseudo/pseudo_totp.c \
 		pseudo/pseudo_encode.c pseudo/pseudo_plate.c pseudo/pseudo_token.c \
 		api/api_json_parse.c api/api_net.c
-CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c
+CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
+		rules/rules_adr.c rules/rules_adr_table.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
@@ -60,7 +61,7 @@ LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		tests/totp-code.c tests/routes.c \
 		$(FUZZ_SRCS)
 
-.PHONY: all run test check bench fuzz lint deps clean
+.PHONY: all run test check bench fuzz lint deps clean adr-table
 
 all: torwart.so $(CONFIG_TOOL)
 
@@ -155,6 +156,14 @@ fuzz:
 
 lint:
 	@tests/lint $(LINT_SRCS)
+
+# The ADR tables are checked in: regenerate them when the reference data
+# changes (rules/README.md).
+ADR_DATA?=	../shared/data/adr
+adr-table:
+	sh rules/adr-gen $(ADR_DATA) > rules/rules_adr_table.c.tmp || \
+	    { rm -f rules/rules_adr_table.c.tmp; exit 1; }
+	mv rules/rules_adr_table.c.tmp rules/rules_adr_table.c
 
 clean:
 	rm -rf obj obj-san obj-fuzz torwart.so
