@@ -41,6 +41,7 @@
 #include "api_read.h"
 #include "api_util.h"
 #include "../rules/rules.h"
+#include "../rules/rules_adr.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
 #define IDEM_HOURS 24
@@ -124,7 +125,8 @@ static const char q_lane[] =
     "(k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))), "
     "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
     "(site_id IS NULL OR site_id = l.site_id)), "
-    "s.manual_below, s.parking, s.default_action "
+    "s.manual_below, s.parking, s.default_action, s.adr_forbidden, "
+    "s.adr_tunnel, l.adr_forbidden, l.adr_tunnel "
     "FROM lanes l JOIN sites s ON s.id = l.site_id "
     "WHERE l.id = ? AND l.tenant_id = ?";
 
@@ -184,6 +186,12 @@ static const char q_answer_expired[] =
     "DELETE FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at <= UTC_TIMESTAMP(3)";
 
+/* Dangerous goods restrictions of a site and a lane (rules_adr.h). */
+struct adr_limits {
+	char site[65], site_tunnel[2];
+	char lane[65], lane_tunnel[2];
+};
+
 struct ingest {
 	struct api_read r; /* plaintext until the token is made */
 	int             kind;
@@ -211,6 +219,9 @@ struct ingest {
 	int             parking; /* the site tracks sessions */
 	int             default_action; /* enum rules_action */
 	int             stateful; /* decided on the site's state */
+	struct adr_limits adr; /* the site's and lane's restrictions */
+	int             hazard_event; /* an orange plate arrived */
+	char            hazard_details[64];
 	int             have_match; /* rt and cand are made */
 	char            skel[PSEUDO_PLATE_MAX + 1]; /* until then */
 	char            cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
@@ -635,6 +646,8 @@ rows(struct api_ctx *ctx, struct ingest *a, size_t n)
 		manual(ctx, a, &n);
 	if (a->e.overstay)
 		event(ctx, a, &n, 0, "overstay", a->e.close, "");
+	if (a->hazard_event)
+		event(ctx, a, &n, 0, "hazard", 0, a->hazard_details);
 	if (a->e.passback)
 		event(ctx, a, &n, 1, "passback", a->st.session,
 		    a->site_rules.passback == RULES_PASSBACK_HARD ? "hard" :
@@ -713,6 +726,7 @@ struct lane_slot {
 	int      has_lists;
 	double   manual_below;
 	int      parking, default_action;
+	struct adr_limits adr;
 	uint64_t epoch;
 	char     dir[8];
 };
@@ -734,6 +748,7 @@ lane_cached(struct api_ctx *ctx, struct ingest *a)
 	a->manual_below = e->manual_below;
 	a->parking = e->parking;
 	a->default_action = e->default_action;
+	a->adr = e->adr;
 	a->cfg = e->epoch;
 	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
 
@@ -796,6 +811,14 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 		a->manual_below = 1; /* unknown: nothing automatic */
 	a->parking = sql_result_int(r, 0, 8, &v) == 0 && v == 1;
 	a->default_action = action_parse(sql_result_text(r, 0, 9, NULL));
+	(void)snprintf(a->adr.site, sizeof(a->adr.site), "%s",
+	    sql_result_text(r, 0, 10, NULL));
+	(void)snprintf(a->adr.site_tunnel, sizeof(a->adr.site_tunnel), "%s",
+	    sql_result_text(r, 0, 11, NULL));
+	(void)snprintf(a->adr.lane, sizeof(a->adr.lane), "%s",
+	    sql_result_text(r, 0, 12, NULL));
+	(void)snprintf(a->adr.lane_tunnel, sizeof(a->adr.lane_tunnel), "%s",
+	    sql_result_text(r, 0, 13, NULL));
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -811,6 +834,7 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	e->manual_below = a->manual_below;
 	e->parking = a->parking;
 	e->default_action = a->default_action;
+	e->adr = a->adr;
 	e->epoch = a->cfg;
 	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
 
@@ -965,6 +989,47 @@ state_done(struct api_ctx *ctx, struct ingest *a)
 	a->st.entered_at = col_int(r, 14, 0);
 
 	return (1);
+}
+
+/*
+ * An orange plate: the pair checked against the ADR tables (a pair they
+ * do not know is for a person), then the site's and the lane's
+ * restrictions; an arrival (not an exit) raises a hazard event.
+ */
+static void
+adr_decide(struct ingest *a)
+{
+	struct rules_adr      adr;
+	enum rules_adr_result res;
+	enum rules_action     act, lact;
+	const char           *why = NULL, *lwhy = NULL;
+
+	memset(&a->d, 0, sizeof(a->d));
+	res = rules_adr_check(a->hazard, a->un, &adr);
+	a->hazard_event = a->dir != API_READ_DIR_OUT &&
+	    strcmp(a->lanedir, "out") != 0;
+	(void)snprintf(a->hazard_details, sizeof(a->hazard_details),
+	    "hin=%s,un=%s,class=%s", a->hazard, a->un,
+	    adr.cls[0] != '\0' ? adr.cls : "unknown");
+	if (res != RULES_ADR_OK) {
+		a->d.action = RULES_MANUAL;
+		(void)snprintf(a->d.reasons, sizeof(a->d.reasons), "%s",
+		    rules_adr_result_name(res));
+		return;
+	}
+	act = rules_adr_restricted(&adr, a->adr.site, a->adr.site_tunnel, &why);
+	lact = rules_adr_restricted(&adr, a->adr.lane, a->adr.lane_tunnel,
+	    &lwhy);
+	/* A deny of either wins; then a manual. */
+	if (lact == RULES_DENY || (lact == RULES_MANUAL && act != RULES_DENY)) {
+		act = lact;
+		why = lwhy;
+	}
+	a->d.action = act;
+	(void)snprintf(a->d.reasons, sizeof(a->d.reasons), "%s",
+	    act != RULES_NONE && why != NULL ? why : "adr_ok");
+	(void)snprintf(a->d.trace, sizeof(a->d.trace), "adr_class=%s%s%s",
+	    adr.cls, adr.code[0] != '\0' ? ",adr_code=" : "", adr.code);
 }
 
 /* Decide, as the lists say (or none), and keep as the retention says. */
@@ -1156,6 +1221,8 @@ api_reads_create(struct api_ctx *ctx)
 			hits_params(ctx, a);
 			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
 			hits_decide(ctx, a);
+		} else if (a->kind == API_READ_ADR) {
+			adr_decide(a);
 		} else if (a->kind == API_READ_CONTAINER && !a->check_ok) {
 			/* A misread container code: a person looks. */
 			a->d.action = RULES_MANUAL;

@@ -35,7 +35,7 @@
 
 #include "api.h"
 #include "api_util.h"
-
+#include "../rules/rules_adr.h"
 /*
  * A site's policy (issue 5): what it does with vehicles, its parking
  * sessions and tariff.  Integers first, in the order of q_site_policy;
@@ -57,7 +57,7 @@ static const struct {
 	{ "daily_cap_cents", 0, 10000000, 1 },
 };
 #define POLICY_INTS   (sizeof(policy_ints) / sizeof(policy_ints[0]))
-#define POLICY_ALL    (POLICY_INTS + 5)
+#define POLICY_ALL    (POLICY_INTS + 7)
 #define POLICY_PARAMS (2 * POLICY_ALL + 3)
 
 /* Every member of a policy; each is optional. */
@@ -65,14 +65,14 @@ static const struct {
 	"capacity", "reserved", "passback_reset_min", "max_stay_min",          \
 	    "grace_min", "free_min", "period_min", "period_cents",             \
 	    "daily_cap_cents", "manual_below", "parking", "default_action",    \
-	    "passback", "currency"
+	    "passback", "currency", "adr_forbidden", "adr_tunnel"
 
 struct policy {
 	int     has[POLICY_ALL]; /* given; -1 for null */
 	int64_t i[POLICY_INTS];
 	double  manual_below;
-	int     parking;
-	char    default_action[8], passback[8], currency[4];
+	int     parking;	char    default_action[8], passback[8], currency[4];
+	char    adr_forbidden[65], adr_tunnel[2];
 };
 
 struct sites {
@@ -100,15 +100,16 @@ static const char q_site_policy[] =
     "period_cents = IF(?, ?, period_cents), "
     "daily_cap_cents = IF(?, ?, daily_cap_cents), "
     "manual_below = IF(?, ?, manual_below), parking = IF(?, ?, parking), "
-    "default_action = IF(?, ?, default_action), "
-    "passback = IF(?, ?, passback), currency = IF(?, ?, currency) "
+    "default_action = IF(?, ?, default_action), "    "passback = IF(?, ?, passback), currency = IF(?, ?, currency), "
+    "adr_forbidden = IF(?, ?, adr_forbidden), "
+    "adr_tunnel = IF(?, ?, adr_tunnel) "
     "WHERE tenant_id = ? AND id = IF(? = 0, LAST_INSERT_ID(), ?)";
 #define SITE_COLS                                                              \
 	"SELECT id, name, timezone, capacity, "                                \
 	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), manual_below, "        \
 	"parking, reserved, default_action, passback, passback_reset_min, "    \
 	"max_stay_min, grace_min, free_min, period_min, period_cents, "        \
-	"daily_cap_cents, currency FROM sites "
+	"daily_cap_cents, currency, adr_forbidden, adr_tunnel FROM sites "
 static const char q_site_list[] =
     SITE_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
 static const char q_site_get[] = SITE_COLS "WHERE tenant_id = ? AND id = ?";
@@ -120,11 +121,13 @@ static const char q_site_delete[] =
 
 /* The site must be the caller's tenant's: else no row, a 422. */
 static const char q_lane_create[] =
-    "INSERT INTO lanes (tenant_id, site_id, name, direction) "
-    "SELECT tenant_id, id, ?, ? FROM sites WHERE tenant_id = ? AND id = ?";
+    "INSERT INTO lanes (tenant_id, site_id, name, direction, adr_forbidden, "
+    "adr_tunnel) SELECT tenant_id, id, ?, ?, ?, ? FROM sites "
+    "WHERE tenant_id = ? AND id = ?";
 #define LANE_COLS                                                              \
 	"SELECT id, site_id, name, direction, "                                \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM lanes "
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), adr_forbidden, "       \
+	"adr_tunnel FROM lanes "
 static const char q_lane_list[] =
     LANE_COLS "WHERE tenant_id = ? AND (? = 0 OR site_id = ?) AND id > ? "
               "ORDER BY id LIMIT ?";
@@ -181,6 +184,43 @@ policy_word(struct api_ctx *ctx, const char *name, const char *const *words,
 	return (0);
 }
 
+/*
+ * "adr_forbidden" (ADR classes a vehicle may not bring, "1,2.1,7") and
+ * "adr_tunnel" (the ADR tunnel category on the way, "" or A..E) of the
+ * body; 0 when one is bad (answered).
+ */
+static int
+adr_parse(struct api_ctx *ctx, char *forbidden, char *tunnel, int *has_f,
+    int *has_t)
+{
+	const char *s;
+	int         bad = 0;
+
+	if ((s = api_str(ctx, "adr_forbidden", 64, &bad)) != NULL) {
+		if (rules_adr_restriction_valid(s, NULL) == -1) {
+			api_error(ctx->req, 400, "invalid_value",
+			    "adr_forbidden",
+			    "ADR classes, divisions or class 1 codes: 1,2.1,7");
+			return (0);
+		}
+		(void)snprintf(forbidden, 65, "%s", s);
+		*has_f = 1;
+	}
+	if (bad)
+		return (0);
+	if ((s = api_str(ctx, "adr_tunnel", 1, &bad)) != NULL) {
+		if (rules_adr_restriction_valid(NULL, s) == -1) {
+			api_error(ctx->req, 400, "invalid_value", "adr_tunnel",
+			    "an ADR tunnel category A to E, or empty");
+			return (0);
+		}
+		(void)snprintf(tunnel, 2, "%s", s);
+		*has_t = 1;
+	}
+
+	return (!bad);
+}
+
 /* The policy members of the body; 0 when one is bad (answered). */
 static int
 policy_parse(struct api_ctx *ctx, struct policy *pol)
@@ -232,11 +272,11 @@ policy_parse(struct api_ctx *ctx, struct policy *pol)
 			return (0);
 		}
 		(void)snprintf(pol->currency, sizeof(pol->currency), "%s",
-		    v->str);
-		pol->has[POLICY_INTS + 4] = 1;
+		    v->str);		pol->has[POLICY_INTS + 4] = 1;
 	}
 
-	return (1);
+	return (adr_parse(ctx, pol->adr_forbidden, pol->adr_tunnel,
+	    &pol->has[POLICY_INTS + 5], &pol->has[POLICY_INTS + 6]));
 }
 
 /* q_site_policy's parameters for site (0: the one just inserted). */
@@ -262,9 +302,12 @@ policy_params(struct api_ctx *ctx, struct sites *a, int64_t site)
 	p[n++] = sql_p_str(pol->default_action);
 	p[n++] = sql_p_int(pol->has[POLICY_INTS + 3]);
 	p[n++] = sql_p_str(pol->passback);
-	p[n++] = sql_p_int(pol->has[POLICY_INTS + 4]);
-	p[n++] = sql_p_str(pol->currency);
-	p[n++] = sql_p_int(ctx->who.tenant);
+	p[n++] = sql_p_int(pol->has[POLICY_INTS + 4]);	p[n++] = sql_p_str(pol->currency);
+	p[n++] = sql_p_int(pol->has[POLICY_INTS + 5]);
+	p[n++] = sql_p_str(pol->adr_forbidden);
+	p[n++] = sql_p_int(pol->has[POLICY_INTS + 6]);
+	p[n++] = sql_p_str(pol->adr_tunnel);
+p[n++] = sql_p_int(ctx->who.tenant);
 	p[n++] = sql_p_int(site);
 	p[n++] = sql_p_int(site);
 }
@@ -357,9 +400,12 @@ site_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	    sql_result_text(r, i, 12, NULL), sql_result_text(r, i, 13, NULL),
 	    sql_result_text(r, i, 14, NULL), sql_result_text(r, i, 15, NULL),
 	    sql_result_null(r, i, 16) ? "null" :
-	                                sql_result_text(r, i, 16, NULL));
-	api_buf_col(b, r, i, 17);
-	kore_buf_appendf(b, "}}");
+	                                sql_result_text(r, i, 16, NULL));	api_buf_col(b, r, i, 17);
+	kore_buf_appendf(b, "},\"adr_forbidden\":");
+	api_buf_col(b, r, i, 18);
+	kore_buf_appendf(b, ",\"adr_tunnel\":");
+	api_buf_col(b, r, i, 19);
+	kore_buf_appendf(b, "}");
 }
 
 /*
@@ -459,9 +505,9 @@ api_sites_delete(struct api_ctx *ctx)
 
 int
 api_lanes_create(struct api_ctx *ctx)
-{
-	static const char *const fields[] = { "site", "name", "direction",
-		NULL };
+{	static const char *const fields[] = { "site", "name", "direction",
+		"adr_forbidden", "adr_tunnel", NULL };
+	int                      has_f = 0, has_t = 0;
 	struct sites            *a = api_priv(ctx, sizeof(*a));
 	const struct api_jvalue *v;
 	const char              *s;
@@ -494,14 +540,18 @@ api_lanes_create(struct api_ctx *ctx)
 		api_error(ctx->req, 400, "invalid_value", "direction",
 		    "in, out or both");
 		return (KORE_RESULT_OK);
-	}
-	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
+	}	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
+	if (!adr_parse(ctx, a->pol.adr_forbidden, a->pol.adr_tunnel, &has_f,
+	        &has_t))
+		return (KORE_RESULT_OK);
 
 	a->p[0] = sql_p_str(a->name);
 	a->p[1] = sql_p_str(a->tz);
-	a->p[2] = sql_p_int(ctx->who.tenant);
-	a->p[3] = sql_p_int(a->site);
-	api_stmt(&a->s[0], q_lane_create, a->p, 4, APP_DB_NEED_ROW);
+	a->p[2] = sql_p_str(a->pol.adr_forbidden);
+	a->p[3] = sql_p_str(a->pol.adr_tunnel);
+	a->p[4] = sql_p_int(ctx->who.tenant);
+	a->p[5] = sql_p_int(a->site);
+	api_stmt(&a->s[0], q_lane_create, a->p, 6, APP_DB_NEED_ROW);
 	api_audit_stmt(ctx, &a->s[1], a->ap, "lane.create", "lane:", "success",
 	    NULL, 1);
 	API_TX(ctx, a->s, 2);
@@ -527,9 +577,12 @@ lane_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	kore_buf_appendf(b, ",\"name\":");
 	api_buf_col(b, r, i, 2);
 	kore_buf_appendf(b, ",\"direction\":");
-	api_buf_col(b, r, i, 3);
-	kore_buf_appendf(b, ",\"created_at\":");
+	api_buf_col(b, r, i, 3);	kore_buf_appendf(b, ",\"created_at\":");
 	api_buf_col(b, r, i, 4);
+	kore_buf_appendf(b, ",\"adr_forbidden\":");
+	api_buf_col(b, r, i, 5);
+	kore_buf_appendf(b, ",\"adr_tunnel\":");
+	api_buf_col(b, r, i, 6);
 	kore_buf_appendf(b, "}");
 }
 
