@@ -72,6 +72,7 @@ enum api_perm {
 #define API_R_ENROL   0x08 /* also while TOTP enrolment is required */
 #define API_R_SEARCH  0x10 /* searches reads: refused in privacy mode */
 #define API_R_CACHE   0x20 /* a key may come from the worker's cache */
+#define API_R_CSV     0x40 /* the body is text/csv, read by the handler */
 
 /* The system tenant: the operator of the installation (migration 002). */
 #define API_SYSTEM_TENANT 1
@@ -154,7 +155,16 @@ enum api_perm {
 	R(POST, "/api/v1/lists/{id}/entries", LISTS_WRITE, 0,		\
 	    api_list_entries_create)					\
 	R(DELETE, "/api/v1/lists/{id}/entries/{id}", LISTS_WRITE, 0,	\
-	    api_list_entries_delete)
+	    api_list_entries_delete)					\
+	R(POST, "/api/v1/lists/{id}/import", LISTS_WRITE, API_R_CSV,	\
+	    api_lists_import)						\
+	R(GET, "/api/v1/lists/{id}/export", LISTS_READ, 0,		\
+	    api_lists_export)						\
+	R(GET, "/api/v1/profiles", LISTS_READ, 0, api_profiles_list)	\
+	R(POST, "/api/v1/profiles", LISTS_WRITE, 0, api_profiles_create) \
+	R(GET, "/api/v1/profiles/{id}", LISTS_READ, 0, api_profiles_get) \
+	R(DELETE, "/api/v1/profiles/{id}", LISTS_WRITE, 0,		\
+	    api_profiles_delete)
 /* clang-format on */
 
 /* A route without its handler (api_rbac.c's view of API_ROUTES). */
