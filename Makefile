@@ -38,12 +38,14 @@ CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
 		pseudo/pseudo_encode.c pseudo/pseudo_plate.c pseudo/pseudo_token.c \
 		api/api_json_parse.c api/api_net.c
 CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
-		rules/rules_adr.c rules/rules_adr_table.c
+		rules/rules_adr.c rules/rules_adr_table.c \
+		rules/rules_profile.c api/api_local.c api/api_csv.c \
+		api/api_import.c api/api_profile.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
-		api/api_lists.c api/api_ops.c \
+		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 
@@ -141,7 +143,7 @@ fuzz:
 		    -fsanitize=fuzzer,address,undefined \
 		    -fno-sanitize-recover=undefined \
 		    $$(pkg-config --cflags $(PKGS)) -o obj-fuzz/$$t $$f \
-		    $(filter-out sql/% pseudo/%,$(CORE_SRCS)) pseudo/pseudo_plate.c \
+		    $(filter-out sql/% pseudo/pseudo_password.c,$(CORE_SRCS)) \
 		    $$(pkg-config --libs $(PKGS)); \
 		rm -rf obj-fuzz/$$t.corpus; \
 		cp -r tests/fuzz/corpus/$${t#fuzz_} obj-fuzz/$$t.corpus; \

@@ -56,7 +56,11 @@ struct api_principal {
 	uint64_t          epoch; /* config_epoch of what the row said */
 };
 
-/* The largest JSON body any route takes (413 above it). */
+/*
+ * The largest JSON body any route takes (413 above it).  Routes flagged
+ * API_R_CSV read their body themselves, up to body_max (torwart.conf),
+ * which nginx's client_max_body_size and kore's http_body_max also are.
+ */
 #define API_BODY_MAX 16384
 
 /*
@@ -80,6 +84,8 @@ struct api_ctx {
 	char                     client[46]; /* the client's address */
 	void                    *priv;
 	size_t                   privsize;
+	/* Frees what priv points at (set by the handler; may be NULL). */
+	void (*privfree)(void *);
 };
 
 typedef int (*api_handler)(struct api_ctx *);

@@ -182,7 +182,9 @@ api_dispatch(struct http_request *req)
 		break;
 	}
 
-	if (ctx->hpc == 0 && ctx->json == NULL && !read_body(ctx))
+	/* A CSV body is the handler's to read (up to body_max). */
+	if (ctx->hpc == 0 && ctx->json == NULL &&
+	    !(api_route_defs[ctx->route].flags & API_R_CSV) && !read_body(ctx))
 		return (KORE_RESULT_OK);
 
 	rc = routes[ctx->route].handler(ctx);
@@ -694,6 +696,8 @@ ctx_free(struct http_request *req)
 		kore_task_destroy(ctx->task);
 		ctx->task = NULL;
 	}
+	if (ctx->priv != NULL && ctx->privfree != NULL)
+		ctx->privfree(ctx->priv);
 	if (ctx->priv != NULL) {
 		/* It held passwords, secrets and keys on their way. */
 		explicit_bzero(ctx->priv, ctx->privsize);

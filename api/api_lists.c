@@ -21,8 +21,10 @@
  * reads against them) and the canonical plate sealed with a key derived
  * from the master key per tenant and key version, bound to the tenant and
  * list; the plaintext is wiped once sealed and tokenised.  Entries show
- * their plate, unsealed, only to roles with lists.read.  Every change is
- * audited, never with the plate.
+ * their plate, unsealed, only to roles with lists.read.  An entry may
+ * name a time profile of its tenant (api_profiles.c) that says when it
+ * counts.  Every change is audited, never with the plate.  CSV import
+ * and export: api_lists_csv.c.
  */
 
 #include <sys/types.h>
@@ -37,9 +39,10 @@
 #include <time.h>
 
 #include "api.h"
+#include "api_import.h"
 #include "api_util.h"
 
-#define ENTRY_STMTS (3 + PSEUDO_NEIGHBOURS_MAX + 1)
+#define ENTRY_STMTS (4 + PSEUDO_NEIGHBOURS_MAX + 1)
 
 struct lists {
 	char    name[65];
@@ -48,13 +51,10 @@ struct lists {
 	int     fuzzy, has_site;
 	char    details[128];
 	/* an entry */
-	unsigned char      sealed[PSEUDO_PLATE_MAX + PSEUDO_SEAL_OVERHEAD];
-	size_t             sealedlen;
-	unsigned char      tok[1 + PSEUDO_NEIGHBOURS_MAX][PSEUDO_TOKEN_LEN];
-	size_t             ntok;
-	char               country[PSEUDO_COUNTRY_MAX + 1];
-	char               from[32], to[32], label[129];
+	struct api_entry   e;
+	int                has_profile;
 	struct sql_param   p[12];
+	struct sql_param   pp[2];
 	struct sql_param   tp[1 + PSEUDO_NEIGHBOURS_MAX][3];
 	struct sql_param   ap[6];
 	struct app_db_stmt s[ENTRY_STMTS];
@@ -76,11 +76,13 @@ static const char q_list_get[] = LIST_COLS "WHERE tenant_id = ? AND id = ?";
 static const char q_list_delete[] =
     "DELETE FROM lists WHERE tenant_id = ? AND id = ?";
 
+static const char q_entry_profile[] =
+    "SELECT 1 FROM time_profiles WHERE tenant_id = ? AND id = ?";
 static const char q_entry_create[] =
     "INSERT INTO list_entries (tenant_id, list_id, plate_sealed, country, "
-    "key_version, valid_from, valid_to, label) SELECT tenant_id, id, ?, "
-    "NULLIF(?, ''), ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, '') "
-    "FROM lists WHERE tenant_id = ? AND id = ?";
+    "key_version, valid_from, valid_to, profile_id, label) SELECT "
+    "tenant_id, id, ?, NULLIF(?, ''), ?, NULLIF(?, ''), NULLIF(?, ''), "
+    "NULLIF(?, 0), NULLIF(?, '') FROM lists WHERE tenant_id = ? AND id = ?";
 static const char q_entry_setid[] = "SET @tw_id = LAST_INSERT_ID()";
 static const char q_entry_token[] =
     "INSERT INTO list_tokens (tenant_id, token, entry_id, is_exact) "
@@ -92,32 +94,12 @@ static const char q_entry_list[] =
     "SELECT id, plate_sealed, key_version, country, "
     "DATE_FORMAT(valid_from, '%Y-%m-%dT%H:%i:%sZ'), "
     "DATE_FORMAT(valid_to, '%Y-%m-%dT%H:%i:%sZ'), label, "
-    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), list_id, tenant_id "
-    "FROM list_entries WHERE tenant_id = ? AND list_id = ? AND id > ? "
-    "ORDER BY id LIMIT ?";
+    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), list_id, tenant_id, "
+    "profile_id FROM list_entries WHERE tenant_id = ? AND list_id = ? "
+    "AND id > ? ORDER BY id LIMIT ?";
 static const char q_entry_delete[] =
     "DELETE FROM list_entries WHERE tenant_id = ? AND list_id = ? AND "
     "id = ?";
-
-/* The sealing key of (tenant, version), and the aad binding tenant, list. */
-static int
-list_key(int64_t tenant, uint32_t version, struct pseudo_key *k)
-{
-	return (pseudo_key_derive(&app_keys.master, "list", (uint64_t)tenant,
-	    version, k));
-}
-
-static size_t
-list_aad(char *aad, size_t len, int64_t tenant, int64_t list)
-{
-	int n;
-
-	n = snprintf(aad, len,
-	    "torwart-list-entry;tenant=%" PRId64 ";list=%" PRId64, tenant,
-	    list);
-
-	return (n < 0 ? 0 : (size_t)n);
-}
 
 int
 api_lists_create(struct api_ctx *ctx)
@@ -271,45 +253,50 @@ take_time(struct api_ctx *ctx, const char *name, char *out, size_t len,
 
 /*
  * The plate: canonical, sealed, tokenised (exact and neighbourhood) under
- * the tenant's match key of the current version; the plaintext wiped.
+ * the tenant's keys of the current version; the plaintext wiped.
  */
 static int
 take_plate(struct api_ctx *ctx, struct lists *a, const char *text)
 {
-	struct pseudo_plate p;
-	struct pseudo_key   k;
-	char                nb[PSEUDO_NEIGHBOURS_MAX][PSEUDO_PLATE_MAX + 1];
-	char                aad[96];
-	const char         *why;
-	int                 n, i, rc = -1;
+	struct api_entry_keys k;
+	const char           *why;
+	int                   rc;
 
-	if (pseudo_plate_canon(text, strlen(text), a->country, &p, &why) ==
-	    -1) {
-		api_error(ctx->req, 400, "invalid_value", "plate", why);
-		return (0);
-	}
-	if ((n = pseudo_neighbourhood(p.skeleton, nb)) >= 0 &&
-	    list_key(ctx->who.tenant, ctx->who.key_version, &k) == 0 &&
-	    pseudo_seal(&k, aad,
-	        list_aad(aad, sizeof(aad), ctx->who.tenant, ctx->id), p.canon,
-	        strlen(p.canon), a->sealed, sizeof(a->sealed),
-	        &a->sealedlen) == 0 &&
-	    pseudo_key_derive(&app_keys.master, "match",
-	        (uint64_t)ctx->who.tenant, ctx->who.key_version, &k) == 0 &&
-	    pseudo_token(&k, PSEUDO_EPOCH_NONE, 0, p.skeleton, a->tok[0]) ==
-	        0) {
-		rc = 0;
-		a->ntok = 1;
-		for (i = 0; i < n && rc == 0; i++)
-			rc = pseudo_token(&k, PSEUDO_EPOCH_NONE, 0, nb[i],
-			    a->tok[a->ntok++]);
-	}
-	pseudo_key_wipe(&k);
-	pseudo_plate_wipe(&p);
-	explicit_bzero(nb, sizeof(nb));
-	if (rc == -1) {
+	if (api_entry_keys(&app_keys.master, ctx->who.tenant,
+	        ctx->who.key_version, ctx->id, &k) == -1) {
 		api_error(ctx->req, 500, "internal", NULL,
 		    "cannot seal the entry");
+		return (0);
+	}
+	rc = api_entry_plate(&k, text, strlen(text), a->e.country, &a->e, &why);
+	api_entry_keys_wipe(&k);
+	if (rc == 1)
+		api_error(ctx->req, 400, "invalid_value", "plate", why);
+	else if (rc == -1)
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot seal the entry");
+
+	return (rc == 0);
+}
+
+/* The optional member time_profile: a profile id, number or string. */
+static int
+take_profile(struct api_ctx *ctx, int64_t *id)
+{
+	const struct api_jvalue *v;
+
+	*id = 0;
+	if ((v = api_json_get(ctx->json, "time_profile")) == NULL ||
+	    v->type == API_JNULL)
+		return (1);
+	if (v->type == API_JNUMBER && v->is_int && v->i > 0)
+		*id = v->i;
+	else if (v->type == API_JSTRING && v->len > 0 && v->len <= 18 &&
+	    strspn(v->str, "0123456789") == v->len && v->str[0] != '0')
+		*id = (int64_t)strtoll(v->str, NULL, 10);
+	else {
+		api_error(ctx->req, 400, "invalid_value", "time_profile",
+		    "a time profile id (a positive integer)");
 		return (0);
 	}
 
@@ -320,7 +307,7 @@ int
 api_list_entries_create(struct api_ctx *ctx)
 {
 	static const char *const fields[] = { "plate", "country", "valid_from",
-		"valid_to", "label", NULL };
+		"valid_to", "time_profile", "label", NULL };
 	struct lists            *a = api_priv(ctx, sizeof(*a));
 	const struct api_jvalue *v;
 	const char              *s;
@@ -334,23 +321,25 @@ api_list_entries_create(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	if ((v = api_json_get(ctx->json, "country")) != NULL &&
 	    (v->type != API_JSTRING ||
-	        pseudo_country(v->str, v->len, a->country) == -1)) {
+	        pseudo_country(v->str, v->len, a->e.country) == -1)) {
 		api_error(ctx->req, 400, "invalid_value", "country",
 		    "a vehicle registration code (D, NL, GB) or an ISO 3166 "
 		    "code");
 		return (KORE_RESULT_OK);
 	}
-	if (!take_time(ctx, "valid_from", a->from, sizeof(a->from), &from) ||
-	    !take_time(ctx, "valid_to", a->to, sizeof(a->to), &to))
+	if (!take_time(ctx, "valid_from", a->e.from, sizeof(a->e.from),
+	        &from) ||
+	    !take_time(ctx, "valid_to", a->e.to, sizeof(a->e.to), &to) ||
+	    !take_profile(ctx, &a->e.profile))
 		return (KORE_RESULT_OK);
 	if (from != 0 && to != 0 && to <= from) {
 		api_error(ctx->req, 400, "invalid_value", "valid_to",
 		    "after valid_from");
 		return (KORE_RESULT_OK);
 	}
-	a->label[0] = '\0';
-	if ((s = api_str(ctx, "label", 128, &bad)) != NULL)
-		(void)snprintf(a->label, sizeof(a->label), "%s", s);
+	a->e.label[0] = '\0';
+	if ((s = api_str(ctx, "label", API_LABEL_MAX, &bad)) != NULL)
+		(void)snprintf(a->e.label, sizeof(a->e.label), "%s", s);
 	if (bad ||
 	    (s = api_str_req(ctx, "plate", PSEUDO_PLATE_IN_MAX)) == NULL ||
 	    !take_plate(ctx, a, s))
@@ -360,19 +349,28 @@ api_list_entries_create(struct api_ctx *ctx)
 	ctx->body = NULL;
 	ctx->json = NULL;
 
-	a->p[0] = sql_p_blob(a->sealed, a->sealedlen);
-	a->p[1] = sql_p_str(a->country);
+	/* The profile must be the tenant's: else no row, a 422. */
+	a->has_profile = a->e.profile != 0;
+	if (a->has_profile) {
+		a->pp[0] = sql_p_int(ctx->who.tenant);
+		a->pp[1] = sql_p_int(a->e.profile);
+		api_stmt(&a->s[n++], q_entry_profile, a->pp, 2,
+		    APP_DB_NEED_ROW);
+	}
+	a->p[0] = sql_p_blob(a->e.sealed, a->e.sealedlen);
+	a->p[1] = sql_p_str(a->e.country);
 	a->p[2] = sql_p_int(ctx->who.key_version);
-	a->p[3] = sql_p_str(a->from);
-	a->p[4] = sql_p_str(a->to);
-	a->p[5] = sql_p_str(a->label);
-	a->p[6] = sql_p_int(ctx->who.tenant);
-	a->p[7] = sql_p_int(ctx->id);
-	api_stmt(&a->s[n++], q_entry_create, a->p, 8, APP_DB_NEED_ROW);
+	a->p[3] = sql_p_str(a->e.from);
+	a->p[4] = sql_p_str(a->e.to);
+	a->p[5] = sql_p_int(a->e.profile);
+	a->p[6] = sql_p_str(a->e.label);
+	a->p[7] = sql_p_int(ctx->who.tenant);
+	a->p[8] = sql_p_int(ctx->id);
+	api_stmt(&a->s[n++], q_entry_create, a->p, 9, APP_DB_NEED_ROW);
 	api_stmt(&a->s[n++], q_entry_setid, NULL, 0, 0);
-	for (i = 0; i < a->ntok; i++) {
+	for (i = 0; i < a->e.ntok; i++) {
 		a->tp[i][0] = sql_p_int(ctx->who.tenant);
-		a->tp[i][1] = sql_p_blob(a->tok[i], PSEUDO_TOKEN_LEN);
+		a->tp[i][1] = sql_p_blob(a->e.tok[i], PSEUDO_TOKEN_LEN);
 		a->tp[i][2] = sql_p_int(i == 0);
 		api_stmt(&a->s[n++], q_entry_token, a->tp[i], 3, 0);
 	}
@@ -382,6 +380,11 @@ api_list_entries_create(struct api_ctx *ctx)
 	    "list_entry:", "success", a->details, 0);
 	a->s[n++].query = q_entry_audit;
 	API_TX(ctx, a->s, n);
+	if (ctx->job->norow == 0 && a->has_profile) {
+		api_error(ctx->req, 422, "unknown_profile", "time_profile",
+		    "no such time profile");
+		return (KORE_RESULT_OK);
+	}
 	if (ctx->job->norow != -1) {
 		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
 		    "no such list");
@@ -397,31 +400,27 @@ api_list_entries_create(struct api_ctx *ctx)
 static void
 entry_json(struct kore_buf *b, struct sql_result *r, size_t i)
 {
-	struct pseudo_key k;
-	unsigned char     plate[PSEUDO_PLATE_MAX + 1];
-	char              aad[96];
-	const char       *sealed;
-	size_t            len, plen = 0;
-	int64_t           version = 1, list = 0, tenant = 0;
+	struct api_entry_keys k;
+	char                  plate[PSEUDO_PLATE_MAX + 1];
+	const char           *sealed;
+	size_t                len;
+	int64_t               version = 1, list = 0, tenant = 0;
 
 	(void)sql_result_int(r, i, 2, &version);
 	(void)sql_result_int(r, i, 8, &list);
 	(void)sql_result_int(r, i, 9, &tenant);
 	sealed = sql_result_text(r, i, 1, &len);
-	memset(plate, 0, sizeof(plate));
-	if (list_key(tenant, (uint32_t)version, &k) == -1 ||
-	    pseudo_unseal(&k, aad, list_aad(aad, sizeof(aad), tenant, list),
-	        (const unsigned char *)sealed, len, plate, sizeof(plate) - 1,
-	        &plen) == -1)
-		plen = 0;
-	pseudo_key_wipe(&k);
-	plate[plen] = '\0';
+	plate[0] = '\0';
+	if (api_entry_keys(&app_keys.master, tenant, (uint32_t)version, list,
+	        &k) == 0)
+		(void)api_entry_unseal(&k, sealed, len, plate, sizeof(plate));
+	api_entry_keys_wipe(&k);
 
 	kore_buf_appendf(b, "{\"id\":");
 	api_buf_col(b, r, i, 0);
 	kore_buf_appendf(b, ",\"plate\":");
-	if (plen > 0)
-		api_buf_str(b, (const char *)plate);
+	if (plate[0] != '\0')
+		api_buf_str(b, plate);
 	else
 		kore_buf_appendf(b, "null");
 	explicit_bzero(plate, sizeof(plate));
@@ -431,6 +430,8 @@ entry_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	api_buf_col(b, r, i, 4);
 	kore_buf_appendf(b, ",\"valid_to\":");
 	api_buf_col(b, r, i, 5);
+	kore_buf_appendf(b, ",\"time_profile\":");
+	api_buf_col(b, r, i, 10);
 	kore_buf_appendf(b, ",\"label\":");
 	api_buf_col(b, r, i, 6);
 	kore_buf_appendf(b, ",\"key_version\":%s,\"created_at\":",

@@ -75,6 +75,7 @@ enum api_perm {
 #define API_R_ENROL   0x08 /* also while TOTP enrolment is required */
 #define API_R_SEARCH  0x10 /* searches reads: refused in privacy mode */
 #define API_R_CACHE   0x20 /* a key may come from the worker's cache */
+#define API_R_CSV     0x40 /* the body is text/csv, read by the handler */
 
 /* The system tenant: the operator of the installation (migration 002). */
 #define API_SYSTEM_TENANT 1
@@ -165,7 +166,16 @@ enum api_perm {
 	R(GET, "/api/v1/manual", OPERATIONS_READ, 0, api_manual_list)	\
 	R(POST, "/api/v1/manual/{id}/resolve", OPERATIONS_RESOLVE, 0,	\
 	    api_manual_resolve)						\
-	R(GET, "/api/v1/events", OPERATIONS_READ, 0, api_events_list)
+	R(GET, "/api/v1/events", OPERATIONS_READ, 0, api_events_list)	\
+	R(POST, "/api/v1/lists/{id}/import", LISTS_WRITE, API_R_CSV,	\
+	    api_lists_import)						\
+	R(GET, "/api/v1/lists/{id}/export", LISTS_READ, 0,		\
+	    api_lists_export)						\
+	R(GET, "/api/v1/profiles", LISTS_READ, 0, api_profiles_list)	\
+	R(POST, "/api/v1/profiles", LISTS_WRITE, 0, api_profiles_create) \
+	R(GET, "/api/v1/profiles/{id}", LISTS_READ, 0, api_profiles_get) \
+	R(DELETE, "/api/v1/profiles/{id}", LISTS_WRITE, 0,		\
+	    api_profiles_delete)
 /* clang-format on */
 
 /* A route without its handler (api_rbac.c's view of API_ROUTES). */

@@ -23,8 +23,6 @@
  * once, while stored reads keep its id.
  */
 
-#include <sys/stat.h>
-
 #include <kore/kore.h>
 #include <kore/http.h>
 
@@ -34,6 +32,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_local.h"
 #include "api_util.h"
 #include "../rules/rules_adr.h"
 /*
@@ -134,32 +133,6 @@ static const char q_lane_list[] =
 static const char q_lane_get[] = LANE_COLS "WHERE tenant_id = ? AND id = ?";
 static const char q_lane_delete[] =
     "DELETE FROM lanes WHERE tenant_id = ? AND id = ?";
-
-/*
- * An IANA zone name ("Europe/Berlin", "UTC"): letters, digits and
- * "/_+-", no "..", and a file of that name in the system's zoneinfo.
- */
-static int
-timezone_ok(const char *tz)
-{
-	char        path[128];
-	struct stat st;
-	size_t      i;
-
-	if (tz[0] == '\0' || tz[0] == '/' || tz[0] == '.' ||
-	    strstr(tz, "..") != NULL || strlen(tz) > 64)
-		return (0);
-	for (i = 0; tz[i] != '\0'; i++) {
-		if (!((tz[i] >= 'A' && tz[i] <= 'Z') ||
-		        (tz[i] >= 'a' && tz[i] <= 'z') ||
-		        (tz[i] >= '0' && tz[i] <= '9') ||
-		        strchr("/_+-", tz[i]) != NULL))
-			return (0);
-	}
-	(void)snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-
-	return (stat(path, &st) == 0 && S_ISREG(st.st_mode));
-}
 
 /* One of words (NULL-terminated) into out; 0 when bad (answered). */
 static int
@@ -340,7 +313,7 @@ api_sites_create(struct api_ctx *ctx)
 	(void)snprintf(a->name, sizeof(a->name), "%s", s);
 	if ((s = api_str_req(ctx, "timezone", 64)) == NULL)
 		return (KORE_RESULT_OK);
-	if (!timezone_ok(s)) {
+	if (!api_local_zone_ok(s)) {
 		api_error(ctx->req, 400, "invalid_value", "timezone",
 		    "an IANA time zone like Europe/Berlin");
 		return (KORE_RESULT_OK);
