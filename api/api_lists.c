@@ -46,7 +46,7 @@
 
 struct lists {
 	char    name[65];
-	char    kind[8], fuzzy_action[8];
+	char    kind[8], fuzzy_action[8], mode[8];
 	int64_t priority, site, limit, cursor;
 	int     fuzzy, has_site;
 	char    details[128];
@@ -63,13 +63,14 @@ struct lists {
 
 static const char q_list_create[] =
     "INSERT INTO lists (tenant_id, name, kind, priority, fuzzy, "
-    "fuzzy_action, site_id) SELECT ?, ?, ?, ?, ?, ?, NULLIF(?, 0) FROM DUAL "
+    "fuzzy_action, site_id, mode) SELECT ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ? "
+    "FROM DUAL "
     "WHERE ? = 0 OR EXISTS (SELECT 1 FROM sites WHERE id = ? AND "
     "tenant_id = ?)";
 #define LIST_COLS                                                              \
 	"SELECT id, name, kind, priority, fuzzy, fuzzy_action, site_id, "      \
 	"(SELECT COUNT(*) FROM list_entries e WHERE e.list_id = lists.id), "   \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM lists "
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), mode FROM lists "
 static const char q_list_list[] =
     LIST_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
 static const char q_list_get[] = LIST_COLS "WHERE tenant_id = ? AND id = ?";
@@ -105,7 +106,7 @@ int
 api_lists_create(struct api_ctx *ctx)
 {
 	static const char *const fields[] = { "name", "kind", "priority",
-		"fuzzy", "fuzzy_action", "site", NULL };
+		"fuzzy", "fuzzy_action", "site", "mode", NULL };
 	struct lists            *a = api_priv(ctx, sizeof(*a));
 	const char              *s;
 	struct kore_buf         *b;
@@ -140,6 +141,18 @@ api_lists_create(struct api_ctx *ctx)
 	(void)api_int(ctx, "site", 1, INT64_MAX, &a->site, &bad);
 	if (bad)
 		return (KORE_RESULT_OK);
+	/* A shadow list is decided beside the enforced one, never acted on. */
+	(void)snprintf(a->mode, sizeof(a->mode), "enforce");
+	if ((s = api_str(ctx, "mode", 8, &bad)) != NULL) {
+		if (strcmp(s, "enforce") != 0 && strcmp(s, "shadow") != 0) {
+			api_error(ctx->req, 400, "invalid_value", "mode",
+			    "enforce or shadow");
+			return (KORE_RESULT_OK);
+		}
+		(void)snprintf(a->mode, sizeof(a->mode), "%s", s);
+	}
+	if (bad)
+		return (KORE_RESULT_OK);
 
 	a->p[0] = sql_p_int(ctx->who.tenant);
 	a->p[1] = sql_p_str(a->name);
@@ -148,10 +161,11 @@ api_lists_create(struct api_ctx *ctx)
 	a->p[4] = sql_p_int(a->fuzzy);
 	a->p[5] = sql_p_str(a->fuzzy_action);
 	a->p[6] = sql_p_int(a->site);
-	a->p[7] = sql_p_int(a->site);
+	a->p[7] = sql_p_str(a->mode);
 	a->p[8] = sql_p_int(a->site);
-	a->p[9] = sql_p_int(ctx->who.tenant);
-	api_stmt(&a->s[0], q_list_create, a->p, 10, APP_DB_NEED_ROW);
+	a->p[9] = sql_p_int(a->site);
+	a->p[10] = sql_p_int(ctx->who.tenant);
+	api_stmt(&a->s[0], q_list_create, a->p, 11, APP_DB_NEED_ROW);
 	api_audit_stmt(ctx, &a->s[1], a->ap, "list.create", "list:", "success",
 	    NULL, 1);
 	API_TX(ctx, a->s, 2);
@@ -185,6 +199,8 @@ list_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	kore_buf_appendf(b,
 	    ",\"entries\":%s,\"created_at\":", sql_result_text(r, i, 7, NULL));
 	api_buf_col(b, r, i, 8);
+	kore_buf_appendf(b, ",\"mode\":");
+	api_buf_col(b, r, i, 9);
 	kore_buf_appendf(b, "}");
 }
 

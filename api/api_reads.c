@@ -42,6 +42,8 @@
 #include "api_util.h"
 #include "../rules/rules.h"
 #include "../rules/rules_adr.h"
+#include "../rules/rules_profile.h"
+#include "api_local.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
 #define IDEM_HOURS 24
@@ -126,7 +128,7 @@ static const char q_lane[] =
     "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
     "(site_id IS NULL OR site_id = l.site_id)), "
     "s.manual_below, s.parking, s.default_action, s.adr_forbidden, "
-    "s.adr_tunnel, l.adr_forbidden, l.adr_tunnel "
+    "s.adr_tunnel, l.adr_forbidden, l.adr_tunnel, s.timezone "
     "FROM lanes l JOIN sites s ON s.id = l.site_id "
     "WHERE l.id = ? AND l.tenant_id = ?";
 
@@ -139,8 +141,9 @@ static const char q_hits[] =
     "l.fuzzy, l.fuzzy_action, "
     "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_from), 0), "
     "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_to), 0), "
-    "l.mode = 'shadow' "
+    "l.mode = 'shadow', e.profile_id, p.spec "
     "FROM list_tokens t JOIN list_entries e ON e.id = t.entry_id "
+    "LEFT JOIN time_profiles p ON p.id = e.profile_id "
     "JOIN lists l ON l.id = e.list_id WHERE t.tenant_id = ? AND t.token IN "
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?) AND (l.site_id IS NULL OR l.site_id = ?) LIMIT 64";
@@ -190,41 +193,42 @@ static const char q_answer_expired[] =
 struct adr_limits {
 	char site[65], site_tunnel[2];
 	char lane[65], lane_tunnel[2];
+	char tz[API_LOCAL_TZ_MAX + 1]; /* the site's, for time profiles */
 };
 
 struct ingest {
-	struct api_read r; /* plaintext until the token is made */
-	int             kind;
-	char            code[12];
-	char            hazard[5], un[5];
-	char            country[PSEUDO_COUNTRY_MAX + 1];
-	int             plausible, check_ok;
-	double          confidence;
-	int64_t         lane;
-	int             dir;
-	unsigned char   token[PSEUDO_TOKEN_LEN];
-	uint32_t        epoch;
-	unsigned char   idhash[PSEUDO_TOKEN_LEN];
-	int             has_id;
-	unsigned char   id[16];
-	char            idhex[33];
-	int64_t         site, hours, now, at;
-	int             ms;
-	int             fresh; /* the lane came from the database */
-	int             replay; /* an earlier answer to the read id */
-	int             tries;
-	uint64_t        cfg; /* config epoch it was decided with */
-	int             has_lists; /* the site has lists to look in */
-	double          manual_below; /* the site's confidence tier */
-	int             parking; /* the site tracks sessions */
-	int             default_action; /* enum rules_action */
-	int             stateful; /* decided on the site's state */
+	struct api_read   r; /* plaintext until the token is made */
+	int               kind;
+	char              code[12];
+	char              hazard[5], un[5];
+	char              country[PSEUDO_COUNTRY_MAX + 1];
+	int               plausible, check_ok;
+	double            confidence;
+	int64_t           lane;
+	int               dir;
+	unsigned char     token[PSEUDO_TOKEN_LEN];
+	uint32_t          epoch;
+	unsigned char     idhash[PSEUDO_TOKEN_LEN];
+	int               has_id;
+	unsigned char     id[16];
+	char              idhex[33];
+	int64_t           site, hours, now, at;
+	int               ms;
+	int               fresh; /* the lane came from the database */
+	int               replay; /* an earlier answer to the read id */
+	int               tries;
+	uint64_t          cfg; /* config epoch it was decided with */
+	int               has_lists; /* the site has lists to look in */
+	double            manual_below; /* the site's confidence tier */
+	int               parking; /* the site tracks sessions */
+	int               default_action; /* enum rules_action */
+	int               stateful; /* decided on the site's state */
 	struct adr_limits adr; /* the site's and lane's restrictions */
-	int             hazard_event; /* an orange plate arrived */
-	char            hazard_details[64];
-	int             have_match; /* rt and cand are made */
-	char            skel[PSEUDO_PLATE_MAX + 1]; /* until then */
-	char            cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
+	int               hazard_event; /* an orange plate arrived */
+	char              hazard_details[64];
+	int               have_match; /* rt and cand are made */
+	char              skel[PSEUDO_PLATE_MAX + 1]; /* until then */
+	char              cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
 	struct rules_tokens   rt; /* match tokens of the read */
 	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
 	size_t                ncand;
@@ -721,14 +725,14 @@ static void retention(const char *, int64_t *);
 #define LANE_CACHE 256
 
 struct lane_slot {
-	int64_t  lane, tenant, site;
-	int64_t  cls[CLASSES];
-	int      has_lists;
-	double   manual_below;
-	int      parking, default_action;
+	int64_t           lane, tenant, site;
+	int64_t           cls[CLASSES];
+	int               has_lists;
+	double            manual_below;
+	int               parking, default_action;
 	struct adr_limits adr;
-	uint64_t epoch;
-	char     dir[8];
+	uint64_t          epoch;
+	char              dir[8];
 };
 
 static struct lane_slot lane_cache[LANE_CACHE];
@@ -819,6 +823,8 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	    sql_result_text(r, 0, 12, NULL));
 	(void)snprintf(a->adr.lane_tunnel, sizeof(a->adr.lane_tunnel), "%s",
 	    sql_result_text(r, 0, 13, NULL));
+	(void)snprintf(a->adr.tz, sizeof(a->adr.tz), "%s",
+	    sql_result_text(r, 0, 14, NULL));
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -882,12 +888,46 @@ hits_params(struct api_ctx *ctx, struct ingest *a)
 	a->hp[n] = sql_p_int(a->site);
 }
 
+/*
+ * Whether the time profile spec[0..len) allows the read's time in its
+ * site's zone (*local, made on first use).  A profile that cannot be
+ * read, or a zone that cannot be, allows nothing: an entry is never
+ * valid by accident.
+ */
+static int
+in_profile(struct ingest *a, const char *spec, size_t len,
+    struct rules_local *local, int *have_local)
+{
+	struct rules_profile p;
+	const char          *why;
+
+	if (!*have_local) {
+		if (api_local_time(a->adr.tz, a->at, local) == -1) {
+			kore_log(LOG_ERR,
+			    "reads: site %" PRId64
+			    ": no local time in its zone",
+			    a->site);
+			return (0);
+		}
+		*have_local = 1;
+	}
+	if (rules_profile_parse(spec, len, &p, &why) == -1) {
+		kore_log(LOG_ERR, "reads: a stored time profile: %s", why);
+		return (0);
+	}
+
+	return (rules_profile_allows(&p, local) == 1);
+}
+
 /* q_hits' rows as rules/ sees them, and its decision. */
 static void
 hits_decide(struct api_ctx *ctx, struct ingest *a)
 {
 	struct sql_result *r = api_result(ctx);
 	struct rules_hit   hits[HITS_MAX];
+	struct rules_local local;
+	const char        *spec;
+	int                have_local = 0;
 	struct rules_read  rd;
 	const char        *tok;
 	size_t             i, c, n = 0, rows, len;
@@ -930,6 +970,12 @@ hits_decide(struct api_ctx *ctx, struct ingest *a)
 		(void)sql_result_int(r, i, 8, &hits[n].valid_from);
 		(void)sql_result_int(r, i, 9, &hits[n].valid_to);
 		hits[n].shadow = sql_result_int(r, i, 10, &v) == 0 && v == 1;
+		if (!sql_result_null(r, i, 12)) {
+			(void)sql_result_int(r, i, 11, &hits[n].profile);
+			spec = sql_result_text(r, i, 12, &len);
+			hits[n].off_profile =
+			    !in_profile(a, spec, len, &local, &have_local);
+		}
 		n++;
 	}
 	rd.at = a->at;
@@ -1006,8 +1052,8 @@ adr_decide(struct ingest *a)
 
 	memset(&a->d, 0, sizeof(a->d));
 	res = rules_adr_check(a->hazard, a->un, &adr);
-	a->hazard_event = a->dir != API_READ_DIR_OUT &&
-	    strcmp(a->lanedir, "out") != 0;
+	a->hazard_event =
+	    a->dir != API_READ_DIR_OUT && strcmp(a->lanedir, "out") != 0;
 	(void)snprintf(a->hazard_details, sizeof(a->hazard_details),
 	    "hin=%s,un=%s,class=%s", a->hazard, a->un,
 	    adr.cls[0] != '\0' ? adr.cls : "unknown");
@@ -1018,8 +1064,8 @@ adr_decide(struct ingest *a)
 		return;
 	}
 	act = rules_adr_restricted(&adr, a->adr.site, a->adr.site_tunnel, &why);
-	lact = rules_adr_restricted(&adr, a->adr.lane, a->adr.lane_tunnel,
-	    &lwhy);
+	lact =
+	    rules_adr_restricted(&adr, a->adr.lane, a->adr.lane_tunnel, &lwhy);
 	/* A deny of either wins; then a manual. */
 	if (lact == RULES_DENY || (lact == RULES_MANUAL && act != RULES_DENY)) {
 		act = lact;
@@ -1333,7 +1379,8 @@ static const char q_search[] =
     "DATE_FORMAT(captured_at, '%Y-%m-%dT%H:%i:%sZ'), site_id, lane_id, "
     "kind, code, adr_hazard, adr_un, country, confidence, direction, "
     "action, reasons, class, DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "plausible, key_version FROM plate_reads WHERE tenant_id = ? "
+    "plausible, key_version, trace, shadow_action, shadow_reasons, "
+    "session_id FROM plate_reads WHERE tenant_id = ? "
     "AND (? = 0 OR site_id = ?) AND (? = 0 OR lane_id = ?) "
     "AND received_at >= ? AND received_at < ? "
     "AND (? = '' OR action = ?) AND (? = '' OR FIND_IN_SET(?, reasons)) "
@@ -1444,6 +1491,23 @@ read_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	api_buf_col(b, r, i, 12);
 	kore_buf_appendf(b, ",\"reasons\":");
 	api_buf_list(b, sql_result_text(r, i, 13, NULL));
+	kore_buf_appendf(b, ",\"trace\":");
+	api_buf_col(b, r, i, 18);
+	kore_buf_appendf(b, ",\"session_id\":");
+	if (sql_result_null(r, i, 21))
+		kore_buf_appendf(b, "null");
+	else
+		api_buf_col(b, r, i, 21);
+	kore_buf_appendf(b, ",\"shadow\":");
+	if (sql_result_null(r, i, 19)) {
+		kore_buf_appendf(b, "null");
+	} else {
+		kore_buf_appendf(b, "{\"action\":");
+		api_buf_col(b, r, i, 19);
+		kore_buf_appendf(b, ",\"reasons\":");
+		api_buf_list(b, sql_result_text(r, i, 20, NULL));
+		kore_buf_appendf(b, "}");
+	}
 	kore_buf_appendf(b, "},\"class\":");
 	api_buf_col(b, r, i, 14);
 	kore_buf_appendf(b, ",\"expires_at\":");

@@ -70,7 +70,8 @@ struct policy {
 	int     has[POLICY_ALL]; /* given; -1 for null */
 	int64_t i[POLICY_INTS];
 	double  manual_below;
-	int     parking;	char    default_action[8], passback[8], currency[4];
+	int     parking;
+	char    default_action[8], passback[8], currency[4];
 	char    adr_forbidden[65], adr_tunnel[2];
 };
 
@@ -99,7 +100,8 @@ static const char q_site_policy[] =
     "period_cents = IF(?, ?, period_cents), "
     "daily_cap_cents = IF(?, ?, daily_cap_cents), "
     "manual_below = IF(?, ?, manual_below), parking = IF(?, ?, parking), "
-    "default_action = IF(?, ?, default_action), "    "passback = IF(?, ?, passback), currency = IF(?, ?, currency), "
+    "default_action = IF(?, ?, default_action), "
+    "passback = IF(?, ?, passback), currency = IF(?, ?, currency), "
     "adr_forbidden = IF(?, ?, adr_forbidden), "
     "adr_tunnel = IF(?, ?, adr_tunnel) "
     "WHERE tenant_id = ? AND id = IF(? = 0, LAST_INSERT_ID(), ?)";
@@ -245,7 +247,8 @@ policy_parse(struct api_ctx *ctx, struct policy *pol)
 			return (0);
 		}
 		(void)snprintf(pol->currency, sizeof(pol->currency), "%s",
-		    v->str);		pol->has[POLICY_INTS + 4] = 1;
+		    v->str);
+		pol->has[POLICY_INTS + 4] = 1;
 	}
 
 	return (adr_parse(ctx, pol->adr_forbidden, pol->adr_tunnel,
@@ -275,12 +278,13 @@ policy_params(struct api_ctx *ctx, struct sites *a, int64_t site)
 	p[n++] = sql_p_str(pol->default_action);
 	p[n++] = sql_p_int(pol->has[POLICY_INTS + 3]);
 	p[n++] = sql_p_str(pol->passback);
-	p[n++] = sql_p_int(pol->has[POLICY_INTS + 4]);	p[n++] = sql_p_str(pol->currency);
+	p[n++] = sql_p_int(pol->has[POLICY_INTS + 4]);
+	p[n++] = sql_p_str(pol->currency);
 	p[n++] = sql_p_int(pol->has[POLICY_INTS + 5]);
 	p[n++] = sql_p_str(pol->adr_forbidden);
 	p[n++] = sql_p_int(pol->has[POLICY_INTS + 6]);
 	p[n++] = sql_p_str(pol->adr_tunnel);
-p[n++] = sql_p_int(ctx->who.tenant);
+	p[n++] = sql_p_int(ctx->who.tenant);
 	p[n++] = sql_p_int(site);
 	p[n++] = sql_p_int(site);
 }
@@ -373,7 +377,8 @@ site_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	    sql_result_text(r, i, 12, NULL), sql_result_text(r, i, 13, NULL),
 	    sql_result_text(r, i, 14, NULL), sql_result_text(r, i, 15, NULL),
 	    sql_result_null(r, i, 16) ? "null" :
-	                                sql_result_text(r, i, 16, NULL));	api_buf_col(b, r, i, 17);
+	                                sql_result_text(r, i, 16, NULL));
+	api_buf_col(b, r, i, 17);
 	kore_buf_appendf(b, "},\"adr_forbidden\":");
 	api_buf_col(b, r, i, 18);
 	kore_buf_appendf(b, ",\"adr_tunnel\":");
@@ -478,7 +483,8 @@ api_sites_delete(struct api_ctx *ctx)
 
 int
 api_lanes_create(struct api_ctx *ctx)
-{	static const char *const fields[] = { "site", "name", "direction",
+{
+	static const char *const fields[] = { "site", "name", "direction",
 		"adr_forbidden", "adr_tunnel", NULL };
 	int                      has_f = 0, has_t = 0;
 	struct sites            *a = api_priv(ctx, sizeof(*a));
@@ -513,7 +519,8 @@ api_lanes_create(struct api_ctx *ctx)
 		api_error(ctx->req, 400, "invalid_value", "direction",
 		    "in, out or both");
 		return (KORE_RESULT_OK);
-	}	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
+	}
+	(void)snprintf(a->tz, sizeof(a->tz), "%s", s);
 	if (!adr_parse(ctx, a->pol.adr_forbidden, a->pol.adr_tunnel, &has_f,
 	        &has_t))
 		return (KORE_RESULT_OK);
@@ -550,7 +557,8 @@ lane_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	kore_buf_appendf(b, ",\"name\":");
 	api_buf_col(b, r, i, 2);
 	kore_buf_appendf(b, ",\"direction\":");
-	api_buf_col(b, r, i, 3);	kore_buf_appendf(b, ",\"created_at\":");
+	api_buf_col(b, r, i, 3);
+	kore_buf_appendf(b, ",\"created_at\":");
 	api_buf_col(b, r, i, 4);
 	kore_buf_appendf(b, ",\"adr_forbidden\":");
 	api_buf_col(b, r, i, 5);
