@@ -162,25 +162,9 @@ static const char q_state[] =
     "LEFT JOIN parking_sessions p ON p.site_id = st.site_id "
     "AND p.open_token = ? WHERE st.site_id = ? AND s.tenant_id = ?";
 
-/*
- * The transaction of a read that changes sessions.  Every one locks the
- * site's state row first (so entries and exits serialise per site, and
- * always in the same order of locks), asserting a free space when the
- * decision needs one; then the session changes, each asserting that the
- * session it touches is still open.  An assertion that fails rolls it all
- * back and the read is decided again on the new state.
- */
-static const char q_lock_site[] =
-    "UPDATE site_state SET seq = seq + 1 WHERE site_id = ? AND (? = 0 OR "
-    "(occupancy < ? AND (? = 1 OR occupancy - holders < ?)))";
-static const char q_session_open[] =
-    "INSERT INTO parking_sessions (id, tenant_id, site_id, token, "
-    "key_version, open_token, holder, entered_at, entry_read) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char q_session_close[] =
-    "UPDATE parking_sessions SET state = ?, open_token = NULL, "
-    "exited_at = ?, exit_read = ?, overstay = ?, amount_cents = ?, "
-    "expires_at = ? WHERE id = ? AND site_id = ? AND open_token IS NOT NULL";
+/* A read's session change (sql/schema/009_parking_apply.sql). */
+static const char q_parking_apply[] =
+    "CALL parking_apply(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char q_answer[] =
     "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
@@ -244,7 +228,7 @@ struct ingest {
 	int                   cls_i; /* the read's class */
 	struct sql_param      hp[2 + HIT_TOKENS];
 	struct sql_param      sp[3]; /* q_state's */
-	struct sql_param      lk[5], so[9], sc[8];
+	struct sql_param      so[16];
 	struct sql_param      mp[MANUAL_COLS];
 	struct sql_param      ev[2][EVENT_COLS];
 	char                  sess_expires[32], ev_expires[32];
@@ -590,56 +574,41 @@ manual(struct api_ctx *ctx, struct ingest *a, size_t *n)
 }
 
 /*
- * The statements that change sessions, first in the transaction: the
- * site's lock (asserting a free space when one is needed), a superseded
- * or closed session (asserted open), a new session.
+ * The session change, the last statement before COMMIT: parking_apply()
+ * (sql/schema/009) locks the site's state row, asserts a free space when
+ * one is needed and that a closed session is still open, and opens the
+ * new one.  As late as possible, so the lock is held for one round trip
+ * and the commit.
  */
-static size_t
-session_stmts(struct api_ctx *ctx, struct ingest *a)
+static void
+session_stmt(struct api_ctx *ctx, struct ingest *a, size_t *n)
 {
 	const struct rules_site *rs = &a->site_rules;
+	struct sql_param        *p = a->so;
 	int64_t closing = a->e.close ? a->e.close : a->e.supersede;
-	size_t  n = 0;
 
-	a->lk[0] = sql_p_int(a->site);
-	a->lk[1] = sql_p_int(a->e.need_space);
-	a->lk[2] = sql_p_int(rs->capacity);
-	a->lk[3] = sql_p_int(a->e.holder);
-	a->lk[4] = sql_p_int(rs->capacity - rs->reserved);
-	api_stmt(&a->s[n++], q_lock_site, a->lk, 5, APP_DB_NEED_ROW);
-	if (closing != 0) {
-		a->sc[0] = sql_p_str(a->e.close ? "closed" : "superseded");
-		a->sc[1] = sql_p_str(a->received);
-		a->sc[2] = sql_p_blob(a->id, sizeof(a->id));
-		a->sc[3] = sql_p_int(a->e.overstay);
-		a->sc[4] =
-		    a->e.close ? sql_p_int(a->e.amount_cents) : sql_p_null();
-		a->sc[5] = sql_p_str(a->sess_expires);
-		a->sc[6] = sql_p_int(closing);
-		a->sc[7] = sql_p_int(a->site);
-		api_stmt(&a->s[n++], q_session_close, a->sc, 8,
-		    APP_DB_NEED_ROW);
-	}
-	if (a->e.open) {
-		a->so[0] = sql_p_int(a->session);
-		a->so[1] = sql_p_int(ctx->who.tenant);
-		a->so[2] = sql_p_int(a->site);
-		a->so[3] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
-		a->so[4] = sql_p_int(ctx->who.key_version);
-		a->so[5] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
-		a->so[6] = sql_p_int(a->e.holder);
-		a->so[7] = sql_p_str(a->received);
-		a->so[8] = sql_p_blob(a->id, sizeof(a->id));
-		api_stmt(&a->s[n++], q_session_open, a->so, 9, 0);
-	}
-
-	return (n);
+	p[0] = sql_p_int(a->site);
+	p[1] = sql_p_int(a->e.need_space);
+	p[2] = sql_p_int(rs->capacity);
+	p[3] = sql_p_int(a->e.holder);
+	p[4] = sql_p_int(rs->capacity - rs->reserved);
+	p[5] = closing != 0 ? sql_p_int(closing) : sql_p_null();
+	p[6] = sql_p_str(a->e.close ? "closed" : "superseded");
+	p[7] = a->e.close ? sql_p_int(a->e.amount_cents) : sql_p_null();
+	p[8] = sql_p_int(a->e.overstay);
+	p[9] = sql_p_str(a->received);
+	p[10] = sql_p_blob(a->id, sizeof(a->id));
+	p[11] = sql_p_str(a->sess_expires);
+	p[12] = a->e.open ? sql_p_int(a->session) : sql_p_null();
+	p[13] = sql_p_int(ctx->who.tenant);
+	p[14] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
+	p[15] = sql_p_int(ctx->who.key_version);
+	api_stmt(&a->s[(*n)++], q_parking_apply, p, 16, 0);
 }
 
 /*
- * The rows of this read, after its session statements (n of them): its
- * id's memory, the read as allowed, its place in the operator queue, its
- * events.
+ * The rows of this read from a->s[n] on: its id's memory, the read as
+ * allowed, its place in the operator queue, its events.
  */
 static size_t
 rows(struct api_ctx *ctx, struct ingest *a, size_t n)
@@ -1174,7 +1143,9 @@ moved(const struct app_db_job *job)
 {
 	if (job->state == APP_DB_DONE && job->norow >= 0)
 		return (1);
-	if (job->sqlerrno == 1213 || job->sqlerrno == 1205)
+	/* 1644: parking_apply()'s SIGNAL; deadlock, lock wait. */
+	if (job->sqlerrno == 1644 || job->sqlerrno == 1213 ||
+	    job->sqlerrno == 1205)
 		return (1);
 
 	return (job->sqlerrno == 1062 &&
@@ -1295,8 +1266,8 @@ api_reads_create(struct api_ctx *ctx)
 		app_db_job_free(ctx->job);
 		if (a->e.open || a->e.close || a->e.supersede) {
 			/* Sessions change: a transaction of its own. */
-			n = session_stmts(ctx, a);
-			n = rows(ctx, a, n);
+			n = rows(ctx, a, 0);
+			session_stmt(ctx, a, &n);
 			ctx->job =
 			    app_db_submit_tx_at(ctx->req, a->s, n, a->cfg);
 		} else {

@@ -21,6 +21,13 @@
 --   INGEST_RUN   a small number, different for each wrk run of one bench,
 --               so that runs do not repeat each other's plates
 --
+--   INGEST_PAIRS "1": the keys come in pairs, an entry lane's and an exit
+--               lane's (the decision-heavy profile: parking sessions).
+--               A read on an exit lane is of the plate its entry lane
+--               read INGEST_LAG (default 50) reads before, so sessions
+--               open and close; paced, exit thread tid follows entry
+--               thread tid - 1.
+--
 -- wrk's Lua does not see which connection a request goes out on, so in
 -- saturation mode the devices (key and lane) take turns request by
 -- request rather than one per connection; in paced mode each connection
@@ -30,10 +37,20 @@
 
 local keys = {}
 local letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+local run = 0
+
+-- The first letter of thread t's plates in this run.
+local function letter_of(t)
+	local i = (run * 8 + t) % 26 + 1
+	return string.sub(letters, i, i)
+end
 local n = 0
 local first
 local headers = { ["Content-Type"] = "application/json" }
 local rate = tonumber(os.getenv("INGEST_RATE") or "")
+local pairs_mode = os.getenv("INGEST_PAIRS") == "1"
+local lag = tonumber(os.getenv("INGEST_LAG") or "50")
+local nin = 0 -- entries read (pairs, saturation)
 
 local threads = {}
 local nthreads = 0
@@ -53,20 +70,34 @@ function init(args)
 	if #keys == 0 then
 		error("INGEST_KEYS is empty")
 	end
-	local run = tonumber(os.getenv("INGEST_RUN") or "0")
-	local i = (run * 8 + (tid or 0)) % 26 + 1
-	first = string.sub(letters, i, i)
+	run = tonumber(os.getenv("INGEST_RUN") or "0")
+	first = letter_of(tid or 0)
 end
 
 local function read()
 	n = n + 1
 	-- Paced: one device per thread (= connection); else take turns.
-	local k = keys[(rate and (tid or 0) or n) % #keys + 1]
-	local y = math.floor(n / 9999) % 26 + 1
+	local i = (rate and (tid or 0) or n) % #keys
+	local k = keys[i + 1]
+	local f, m = first, n
+	if pairs_mode and i % 2 == 1 then
+		-- An exit: the plate its entry lane read lag reads ago.
+		if rate then
+			f = letter_of((tid or 1) - 1)
+		end
+		m = (rate and n or nin) - lag
+		if m < 1 then
+			m = 500000 + n -- nobody came in with this one
+		end
+	elseif pairs_mode and not rate then
+		nin = nin + 1
+		m = nin
+	end
+	local y = math.floor(m / 9999) % 26 + 1
 	local body = string.format('{"kind":"plate","lane":%d,' ..
 	    '"text":"HB-%s%s %d","country":"D","confidence":0.9,' ..
-	    '"captured_at":"%s"}', k.lane, first,
-	    string.sub(letters, y, y), n % 9999 + 1,
+	    '"captured_at":"%s"}', k.lane, f,
+	    string.sub(letters, y, y), m % 9999 + 1,
 	    os.date("!%Y-%m-%dT%H:%M:%SZ"))
 	headers["Authorization"] = k.auth
 	return wrk.format("POST", "/api/v1/reads", headers, body)
