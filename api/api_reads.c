@@ -162,9 +162,14 @@ static const char q_state[] =
     "LEFT JOIN parking_sessions p ON p.site_id = st.site_id "
     "AND p.open_token = ? WHERE st.site_id = ? AND s.tenant_id = ?";
 
-/* A read's session change (sql/schema/009_parking_apply.sql). */
-static const char q_parking_apply[] =
-    "CALL parking_apply(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/*
+ * A read's session change (sql/schema/009_parking_apply.sql), a row of
+ * the group commit after all others: the site's state row is locked as
+ * late as possible, and the calls of one batch lock sites in the order
+ * of their ids.
+ */
+static struct app_db_table t_parking = APP_DB_CALL("CALL parking_apply ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 16, 9);
 
 static const char q_answer[] =
     "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
@@ -603,7 +608,7 @@ session_stmt(struct api_ctx *ctx, struct ingest *a, size_t *n)
 	p[13] = sql_p_int(ctx->who.tenant);
 	p[14] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
 	p[15] = sql_p_int(ctx->who.key_version);
-	api_stmt(&a->s[(*n)++], q_parking_apply, p, 16, 0);
+	row(a, n, &t_parking, p, 16);
 }
 
 /*
@@ -1264,22 +1269,15 @@ api_reads_create(struct api_ctx *ctx)
 		}
 		decide(a);
 		app_db_job_free(ctx->job);
-		if (a->e.open || a->e.close || a->e.supersede) {
-			/* Sessions change: a transaction of its own. */
-			n = rows(ctx, a, 0);
+		n = rows(ctx, a, 0);
+		if (a->e.open || a->e.close || a->e.supersede)
 			session_stmt(ctx, a, &n);
-			ctx->job =
-			    app_db_submit_tx_at(ctx->req, a->s, n, a->cfg);
-		} else {
-			n = rows(ctx, a, 0);
-			/* Just read from the database: nothing to check. */
-			if (n == 0 && a->fresh) {
-				ctx->job = NULL;
-				break;
-			}
-			ctx->job =
-			    app_db_submit_rows(ctx->req, a->s, n, a->cfg);
+		/* Just read from the database: nothing to check. */
+		if (n == 0 && a->fresh) {
+			ctx->job = NULL;
+			break;
 		}
+		ctx->job = app_db_submit_rows(ctx->req, a->s, n, a->cfg);
 		API_WAIT(ctx);
 		if (ctx->job->state == APP_DB_DONE && ctx->job->norow < 0)
 			break;

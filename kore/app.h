@@ -79,12 +79,29 @@ struct app_db_table {
 	const char *row;
 	size_t      nparams;
 	int         order;
+	int         call; /* a procedure: one row a statement */
 	char       *q[APP_DB_CHUNKS];
 };
 
 #define APP_DB_TABLE(ins, row, n, order)                                       \
 	{                                                                      \
-		ins, row, n, order,                                            \
+		ins, row, n, order, 0,                                         \
+		{                                                              \
+			NULL                                                   \
+		}                                                              \
+	}
+
+/*
+ * A procedure called once per row, "CALL p" and "(?, ?)", in a batch like
+ * a table's rows: after every table of a lower order, the calls of one
+ * batch ordered by their first parameter (an integer: the row they lock
+ * first), so that concurrent batches lock in the same order.  A SIGNAL
+ * (1644) counts as a row's error: the batch's requests are run again
+ * one by one and only the one at fault sees it.
+ */
+#define APP_DB_CALL(call, row, n, order)                                       \
+	{                                                                      \
+		call, row, n, order, 1,                                        \
 		{                                                              \
 			NULL                                                   \
 		}                                                              \
@@ -139,15 +156,6 @@ struct app_db_job *app_db_submit(struct http_request *, const char *,
  */
 struct app_db_job *app_db_submit_tx(struct http_request *,
     const struct app_db_stmt *, size_t);
-
-/*
- * app_db_submit_tx() that also holds to config_epoch epoch (0: any), as
- * app_db_submit_rows() does: when it has moved on, the transaction is
- * rolled back and the job fails with stale set.  A statement with query
- * NULL and table set inserts one row of that table.
- */
-struct app_db_job *app_db_submit_tx_at(struct http_request *,
-    const struct app_db_stmt *, size_t, uint64_t);
 
 /*
  * Insert rows[0..n) (each: table set, params copied, query NULL; n may be

@@ -326,32 +326,6 @@ app_db_submit_tx(struct http_request *req, const struct app_db_stmt *stmts,
 	return (job_new(req, stmts, n, 1));
 }
 
-struct app_db_job *
-app_db_submit_tx_at(struct http_request *req, const struct app_db_stmt *stmts,
-    size_t n, uint64_t epoch)
-{
-	struct app_db_stmt *all;
-	struct app_db_job  *job;
-	size_t              i;
-
-	all = kore_calloc(n + 1, sizeof(*all));
-	all[0].query = APP_SQL_EPOCH;
-	all[0].flags = APP_DB_EPOCH;
-	for (i = 0; i < n; i++) {
-		all[i + 1] = stmts[i];
-		if (all[i + 1].query == NULL)
-			all[i + 1].query = table_query(stmts[i].table, 0);
-	}
-	job = job_alloc(req, all, n + 1, 1);
-	kore_free(all);
-	job->epoch = epoch;
-	job_queue(job);
-	http_request_sleep(req);
-	dispatch_all();
-
-	return (job);
-}
-
 int
 app_db_finished(const struct app_db_job *job)
 {
@@ -483,7 +457,8 @@ job_next(struct dbconn *c)
 
 	switch (job->phase) {
 	case PHASE_BEGIN:
-		job->phase = PHASE_STMT;
+		/* A transaction of no statements commits at once. */
+		job->phase = job->nstmts > 0 ? PHASE_STMT : PHASE_COMMIT;
 		return (1);
 	case PHASE_STMT:
 		job_collect(c);
@@ -589,8 +564,7 @@ dbconn_finish(struct dbconn *c, int status)
 		/* Its deadline passed and it was answered: drop the outcome. */
 		sql_result_free(sql_take_result(c->sql));
 	} else {
-		job->state =
-		    status == 0 && !job->stale ? APP_DB_DONE : APP_DB_FAILED;
+		job->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
 		if (job->req != NULL)
 			http_request_wakeup(job->req);
 	}
@@ -784,7 +758,19 @@ struct batch_row {
 	const struct sql_param    *params;
 };
 
-/* Order rows by their table's order, stable (insertion sort). */
+/* 1 when row a goes after row b: table order, then a call's first key. */
+static int
+row_after(const struct batch_row *a, const struct batch_row *b)
+{
+	if (a->table->order != b->table->order)
+		return (a->table->order > b->table->order);
+
+	return (a->table->call && a->table == b->table &&
+	    a->params[0].type == SQL_INT && b->params[0].type == SQL_INT &&
+	    a->params[0].i > b->params[0].i);
+}
+
+/* Order rows by their table's order (calls by key), stable (insertion). */
 static void
 rows_sort(struct batch_row *r, size_t n)
 {
@@ -793,8 +779,7 @@ rows_sort(struct batch_row *r, size_t n)
 
 	for (i = 1; i < n; i++) {
 		tmp = r[i];
-		for (j = i; j > 0 && r[j - 1].table->order > tmp.table->order;
-		     j--)
+		for (j = i; j > 0 && row_after(&r[j - 1], &tmp); j--)
 			r[j] = r[j - 1];
 		r[j] = tmp;
 	}
@@ -816,7 +801,7 @@ batch_stmts(struct batch_row *rows, size_t n, struct app_db_stmt *out)
 		t = rows[i].table;
 		for (end = i; end < n && rows[end].table == t; end++)
 			;
-		for (k = APP_DB_CHUNKS - 1; k >= 0; k--) {
+		for (k = t->call ? 0 : APP_DB_CHUNKS - 1; k >= 0; k--) {
 			chunk = (size_t)1 << k;
 			while (end - i >= chunk) {
 				np = chunk * t->nparams;
@@ -952,13 +937,6 @@ batch_stale(struct app_db_job *b)
 	if (b->result == NULL || sql_result_int(b->result, 0, 0, &v) == -1 ||
 	    v <= 0)
 		v = 0;
-	if (b->members == NULL) {
-		/* A transaction of its own (app_db_submit_tx_at()). */
-		b->stale = b->epoch != 0 && b->epoch != (uint64_t)v;
-		if ((uint64_t)v > app_db_epoch)
-			app_db_epoch = (uint64_t)v;
-		return (b->stale);
-	}
 	b->epoch = (uint64_t)v;
 	if (b->epoch > app_db_epoch)
 		app_db_epoch = b->epoch;
@@ -985,6 +963,7 @@ row_error(unsigned int e)
 	switch (e) {
 	case 1048: /* ER_BAD_NULL_ERROR */
 	case 1062: /* ER_DUP_ENTRY */
+	case 1644: /* ER_SIGNAL_EXCEPTION: a procedure's assertion */
 	case 1205: /* ER_LOCK_WAIT_TIMEOUT */
 	case 1213: /* ER_LOCK_DEADLOCK */
 	case 1264: /* ER_WARN_DATA_OUT_OF_RANGE */
@@ -1037,6 +1016,13 @@ batch_finish(struct app_db_job *b, int status)
 			m->state = APP_DB_FAILED;
 			(void)snprintf(m->errstr, sizeof(m->errstr),
 			    "the configuration changed");
+			if (m->req != NULL)
+				http_request_wakeup(m->req);
+			continue;
+		}
+		if (retry && m->nstmts == 0) {
+			/* Nothing of its own: the epoch check passed. */
+			m->state = APP_DB_DONE;
 			if (m->req != NULL)
 				http_request_wakeup(m->req);
 			continue;

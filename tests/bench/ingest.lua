@@ -156,10 +156,15 @@ function request()
 	return read()
 end
 
+first_bad = "" -- the first answer that was not 200, for the report
+
 function response(status, hdrs, body)
 	lat[#lat + 1] = (now() - started) * 1e6
 	if status ~= 200 then
 		not_200 = not_200 + 1
+		if first_bad == "" then
+			first_bad = status .. " " .. string.sub(body or "", 1, 200)
+		end
 	end
 end
 
@@ -170,6 +175,9 @@ function done(summary, latency, requests)
 			all[#all + 1] = v
 		end
 		bad = bad + t:get("not_200")
+		if t:get("first_bad") ~= "" then
+			io.write("not 200: " .. t:get("first_bad") .. "\n")
+		end
 	end
 	table.sort(all)
 	local function pct(p)
