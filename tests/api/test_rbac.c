@@ -124,6 +124,8 @@ test_matrix(void **state)
 		{ API_PERM_READS_SEARCH, "AOVU" },
 		{ API_PERM_LISTS_READ, "AO" },
 		{ API_PERM_LISTS_WRITE, "A" },
+		{ API_PERM_DECISIONS_WATCH, "AOID" },
+		{ API_PERM_GATE_COMMAND, "AO" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;
