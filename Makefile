@@ -40,12 +40,14 @@ CORE_SRCS=	sql/sql.c sql/sql_migrate.c kore/app_config.c api/api_json.c \
 CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		rules/rules_adr.c rules/rules_adr_table.c \
 		rules/rules_profile.c api/api_local.c api/api_csv.c \
-		api/api_import.c api/api_profile.c
+		api/api_import.c api/api_profile.c \
+		api/api_gate_set.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
+		api/api_gate.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 
@@ -60,7 +62,7 @@ FUZZ_SRCS=	$(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS?=	60
 
 LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
-		tests/totp-code.c tests/routes.c \
+		tests/totp-code.c tests/routes.c tests/ws-client.c \
 		$(FUZZ_SRCS)
 
 .PHONY: all run test check bench fuzz lint deps clean adr-table
@@ -77,9 +79,12 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-# Build (plain torwart.so: kore itself is not sanitized) and run everything.
-check: $(TESTS) $(OBJDIR)/totp-code $(OBJDIR)/routes
-	@$(MAKE) --no-print-directory SANITIZE= all
+# Build (plain torwart.so: kore itself is not sanitized) and run everything;
+# the integration tests' helpers come from obj/ too (run-tests runs them
+# with OBJDIR=obj).
+check: $(TESTS)
+	@$(MAKE) --no-print-directory SANITIZE= all obj/totp-code obj/routes \
+	    obj/ws-client
 	@OBJDIR=$(OBJDIR) tests/run-tests
 
 # kore's structs change layout with its build options (TASKS, PGSQL): code
@@ -122,6 +127,10 @@ $(OBJDIR)/routes: tests/routes.c $(OBJDIR)/api/api_rbac.o
 # The integration tests' second factor.
 $(OBJDIR)/totp-code: tests/totp-code.c $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The gate stream's WebSocket client (tests/run-integ-gate).
+$(OBJDIR)/ws-client: tests/ws-client.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(shell pkg-config --libs openssl)
 
 $(OBJDIR)/tests/%: tests/%.c $(CORE_OBJS)
 	@mkdir -p $(@D)

@@ -239,6 +239,13 @@ int api_health(struct http_request *);
 int api_not_found(struct http_request *);
 int api_dispatch(struct http_request *);
 
+/*
+ * The gate stream's WebSocket callbacks (api_gate.c): kore resolves them
+ * by name in kore_websocket_handshake().
+ */
+void api_gate_ws_message(struct connection *, u_int8_t, const void *, size_t);
+void api_gate_ws_disconnect(struct connection *);
+
 /* The route handlers of API_ROUTES. */
 #define API_DECLARE(m, p, perm, fl, h) int h(struct api_ctx *);
 API_ROUTES(API_DECLARE)

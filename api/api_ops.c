@@ -37,13 +37,14 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_gate.h"
 #include "api_util.h"
 #include "../rules/rules.h"
 
 #define NOTE_MAX 200
 
 struct ops {
-	int64_t            limit, cursor, site, session, entered, amount;
+	int64_t            limit, cursor, site, lane, session, entered, amount;
 	int64_t            tariff[4];
 	char               state[16], kind[16];
 	char               action[8];
@@ -242,6 +243,21 @@ session_stmts(struct api_ctx *ctx, struct ops *a, int entry, size_t n)
 	return (n);
 }
 
+/* The gate command of a manual decision resolved "open". */
+static void
+command(struct api_ctx *ctx, struct ops *a)
+{
+	char   msg[API_GATE_MSG_MAX], at[40], why[48];
+	size_t n;
+
+	api_time_rfc3339(time(NULL), at, sizeof(at));
+	(void)snprintf(why, sizeof(why), "manual:%" PRId64, ctx->id);
+	n = api_gate_command_json(msg, sizeof(msg), "open", a->lane,
+	    ctx->who.actor, at, why);
+	if (n < sizeof(msg))
+		api_gate_publish(ctx->who.tenant, a->lane, msg, n);
+}
+
 /*
  * POST /api/v1/manual/{id}/resolve {"action":"open"|"deny","note"?}: a
  * person decides a pending manual decision, audited with the note.
@@ -297,6 +313,7 @@ api_manual_resolve(struct api_ctx *ctx)
 	    strcmp(sql_result_text(r, 0, 1, NULL), "unknown") != 0;
 	entry = strcmp(sql_result_text(r, 0, 1, NULL), "in") == 0;
 	(void)sql_result_int(r, 0, 3, &a->site);
+	(void)sql_result_int(r, 0, 10, &a->lane);
 	a->session = 0;
 	if (!sql_result_null(r, 0, 4))
 		(void)sql_result_int(r, 0, 4, &a->session);
@@ -333,6 +350,9 @@ api_manual_resolve(struct api_ctx *ctx)
 		    "this manual decision changed meanwhile; look again");
 		return (KORE_RESULT_OK);
 	}
+	/* A person opened: the lane's gate controllers act on it. */
+	if (strcmp(a->action, "open") == 0)
+		command(ctx, a);
 	b = kore_buf_alloc(128);
 	kore_buf_appendf(b, "{\"id\":\"%" PRId64 "\",\"state\":\"%s\"}",
 	    ctx->id, a->action);

@@ -37,7 +37,7 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"approvals", "settings.read", "settings.write", "config.read",
 	"config.write", "reads.ingest", "reads.search", "lists.read",
 	"lists.write", "operations.read", "operations.resolve",
-	"occupancy.read" };
+	"occupancy.read", "decisions.watch", "gate.command" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -48,9 +48,10 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 #define DE (1u << API_ROLE_DEVICE)
 
 /*
- * The matrix: for each permission, the roles that have it.  Devices only
- * send reads (issue 4); API keys are for every role but device, each
- * holder managing its own (admins: the tenant's).
+ * The matrix: for each permission, the roles that have it.  Devices
+ * send reads (issue 4) and watch their lanes' decisions (issue 5); API
+ * keys are for every role but device, each holder managing its own
+ * (admins: the tenant's).
  */
 static const unsigned int matrix[API_PERM_COUNT] = {
 	[API_PERM_PUBLIC] = A | OP | VI | ST | AU | IN | DE,
@@ -75,6 +76,12 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	[API_PERM_OPERATIONS_RESOLVE] = A | OP,
 	/* Live occupancy: a number, for the dashboard too. */
 	[API_PERM_OCCUPANCY_READ] = A | OP | VI | ST,
+	/*
+	 * Gate controllers watch their lanes' decisions (devices: only the
+	 * lanes of their key); a person opens a gate by hand, never a device.
+	 */
+	[API_PERM_DECISIONS_WATCH] = A | OP | IN | DE,
+	[API_PERM_GATE_COMMAND] = A | OP,
 };
 
 const char *

@@ -65,6 +65,8 @@ enum api_perm {
 	API_PERM_OPERATIONS_READ,
 	API_PERM_OPERATIONS_RESOLVE,
 	API_PERM_OCCUPANCY_READ,
+	API_PERM_DECISIONS_WATCH,
+	API_PERM_GATE_COMMAND,
 	API_PERM_COUNT
 };
 
@@ -148,6 +150,10 @@ enum api_perm {
 	R(GET, "/api/v1/lanes/{id}", CONFIG_READ, 0, api_lanes_get)	\
 	R(DELETE, "/api/v1/lanes/{id}", CONFIG_WRITE, 0,		\
 	    api_lanes_delete)						\
+	R(GET, "/api/v1/lanes/{id}/decisions", DECISIONS_WATCH, 0,	\
+	    api_gate_watch)						\
+	R(POST, "/api/v1/lanes/{id}/open", GATE_COMMAND, 0,		\
+	    api_gate_open)						\
 	R(POST, "/api/v1/reads", READS_INGEST, API_R_CACHE,		\
 	    api_reads_create)						\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\

@@ -43,6 +43,7 @@
 #include "../rules/rules.h"
 #include "../rules/rules_adr.h"
 #include "../rules/rules_profile.h"
+#include "api_gate.h"
 #include "api_local.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
@@ -1157,12 +1158,21 @@ moved(const struct app_db_job *job)
 	    strstr(job->errstr, "sessions_open") != NULL);
 }
 
-/* Tell the lane's gate controllers (issue 5, api_gate.c). */
+/*
+ * Tell the lane's gate controllers (api_gate.c), once it is committed:
+ * {"type":"decision","lane":"3", then the answer's members.
+ */
 static void
 publish(struct api_ctx *ctx, struct ingest *a)
 {
-	(void)ctx;
-	(void)a;
+	char msg[sizeof(a->answer) + 64];
+	int  n;
+
+	n = snprintf(msg, sizeof(msg),
+	    "{\"type\":\"decision\",\"lane\":\"%" PRId64 "\",%s", a->lane,
+	    a->answer + 1);
+	if (n > 0 && (size_t)n < sizeof(msg))
+		api_gate_publish(ctx->who.tenant, a->lane, msg, (size_t)n);
 }
 
 int
@@ -1319,8 +1329,7 @@ api_reads_create(struct api_ctx *ctx)
 		    "the database is not available; try again");
 		return (KORE_RESULT_OK);
 	}
-	if (a->d.action != RULES_NONE || a->session != 0)
-		publish(ctx, a);
+	publish(ctx, a);
 	send_answer(ctx, a->answer, strlen(a->answer));
 	API_END(ctx);
 }

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "../api/api_gate.h"
 #include "../pseudo/pseudo.h"
 
 /* The master key: read in the parent, inherited by the workers. */
@@ -159,6 +160,8 @@ kore_parent_configure(int argc, char **argv)
 	db_owner_password[len] = '\0';
 
 	derive_keys();
+	/* Shared by the workers: who watches the gate stream. */
+	api_gate_parent_init();
 	/* Made once here, inherited by every worker (login's decoy). */
 	if (pseudo_password_dummy() == NULL)
 		refuse("cannot make the password decoy (OpenSSL)");
@@ -185,11 +188,13 @@ kore_worker_configure(void)
 	if (app_config.path[0] == '\0')
 		fatalx("worker started without a configuration");
 	app_db_init();
+	api_gate_init();
 }
 
 void
 kore_worker_teardown(void)
 {
+	api_gate_cleanup();
 	app_db_cleanup();
 	wipe_secrets();
 }

@@ -127,6 +127,8 @@ test_matrix(void **state)
 		{ API_PERM_OPERATIONS_READ, "AOV" },
 		{ API_PERM_OPERATIONS_RESOLVE, "AO" },
 		{ API_PERM_OCCUPANCY_READ, "AOVS" },
+		{ API_PERM_DECISIONS_WATCH, "AOID" },
+		{ API_PERM_GATE_COMMAND, "AO" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;
