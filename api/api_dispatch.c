@@ -167,7 +167,14 @@ api_dispatch(struct http_request *req)
 		if (!check_key(ctx))
 			return (KORE_RESULT_OK);
 		ctx->pc = STEP_TOUCH;
-		return (KORE_RESULT_RETRY);
+		/*
+		 * Only a started write is worth waiting for: a RETRY with
+		 * nothing to wake the request would wait for kore's next
+		 * timer, about a quarter of a second.
+		 */
+		if (ctx->job != NULL)
+			return (KORE_RESULT_RETRY);
+		/* FALLTHROUGH */
 	case STEP_TOUCH:
 		/* A write only once per TOUCH_INTERVAL, not per request. */
 		if (ctx->job != NULL && !api_ready(ctx))
