@@ -447,3 +447,164 @@ api_sites_occupancy(struct api_ctx *ctx)
 	api_item_send(ctx, "site", occupancy_json);
 	API_END(ctx);
 }
+
+/* --- container bookings --------------------------------------------------- */
+
+#define LABEL_MAX 128
+
+struct bookings {
+	int64_t            limit, cursor, from, to;
+	char               code[12], wfrom[32], wto[32], label[LABEL_MAX + 1];
+	struct sql_param   p[8];
+	struct sql_param   ap[6];
+	struct app_db_stmt s[2];
+	struct api_delete  del;
+};
+
+/* The site must be the caller's tenant's: else no row, a 404. */
+static const char q_booking_create[] =
+    "INSERT INTO container_bookings (tenant_id, site_id, code, window_from, "
+    "window_to, label) SELECT tenant_id, id, ?, NULLIF(?, ''), "
+    "NULLIF(?, ''), NULLIF(?, '') FROM sites WHERE tenant_id = ? AND id = ?";
+static const char q_booking_list[] =
+    "SELECT id, code, DATE_FORMAT(window_from, '%Y-%m-%dT%H:%i:%sZ'), "
+    "DATE_FORMAT(window_to, '%Y-%m-%dT%H:%i:%sZ'), label, "
+    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM container_bookings "
+    "WHERE tenant_id = ? AND site_id = ? AND id > ? ORDER BY id LIMIT ?";
+static const char q_booking_delete[] =
+    "DELETE FROM container_bookings WHERE tenant_id = ? AND site_id = ? "
+    "AND id = ?";
+
+/* An optional RFC 3339 member into out (DATETIME, UTC); 0 when bad. */
+static int
+booking_time(struct api_ctx *ctx, const char *name, int64_t *t, char *out,
+    size_t len)
+{
+	const char *s;
+	int         bad = 0;
+
+	out[0] = '\0';
+	*t = 0;
+	if ((s = api_str(ctx, name, 40, &bad)) == NULL)
+		return (!bad);
+	if (api_parse_rfc3339_ms(s, t, NULL) == -1) {
+		api_error(ctx->req, 400, "invalid_value", name,
+		    "an RFC 3339 time with offset");
+		return (0);
+	}
+	api_time_sql((time_t)*t, out, len);
+
+	return (1);
+}
+
+/*
+ * POST /api/v1/sites/{id}/bookings {"code","from"?,"to"?,"label"?}: a
+ * container expected at the site (within the window), audited.
+ */
+int
+api_bookings_create(struct api_ctx *ctx)
+{
+	static const char *const fields[] = { "code", "from", "to", "label",
+		NULL };
+	struct bookings         *a = api_priv(ctx, sizeof(*a));
+	struct kore_buf         *b;
+	const char              *s, *why;
+	int                      ok, bad = 0;
+
+	API_BEGIN(ctx);
+	if (!api_body_fields(ctx, fields) ||
+	    (s = api_str_req(ctx, "code", 16)) == NULL)
+		return (KORE_RESULT_OK);
+	if (pseudo_container_canon(s, strlen(s), a->code, &ok, &why) == -1) {
+		api_error(ctx->req, 400, "invalid_value", "code",
+		    "an ISO 6346 container code like CSQU3054383");
+		return (KORE_RESULT_OK);
+	}
+	if (!ok) {
+		api_error(ctx->req, 422, "check_digit", "code",
+		    "the check digit is wrong");
+		return (KORE_RESULT_OK);
+	}
+	if (!booking_time(ctx, "from", &a->from, a->wfrom, sizeof(a->wfrom)) ||
+	    !booking_time(ctx, "to", &a->to, a->wto, sizeof(a->wto)))
+		return (KORE_RESULT_OK);
+	if (a->wfrom[0] != '\0' && a->wto[0] != '\0' && a->to <= a->from) {
+		api_error(ctx->req, 422, "invalid_value", "to",
+		    "the window must end after it begins");
+		return (KORE_RESULT_OK);
+	}
+	s = api_str(ctx, "label", LABEL_MAX, &bad);
+	if (bad)
+		return (KORE_RESULT_OK);
+	(void)snprintf(a->label, sizeof(a->label), "%s", s != NULL ? s : "");
+
+	a->p[0] = sql_p_str(a->code);
+	a->p[1] = sql_p_str(a->wfrom);
+	a->p[2] = sql_p_str(a->wto);
+	a->p[3] = sql_p_str(a->label);
+	a->p[4] = sql_p_int(ctx->who.tenant);
+	a->p[5] = sql_p_int(ctx->id);
+	api_stmt(&a->s[0], q_booking_create, a->p, 6, APP_DB_NEED_ROW);
+	api_audit_stmt(ctx, &a->s[1], a->ap, "booking.create",
+	    "booking:", "success", NULL, 1);
+	API_TX(ctx, a->s, 2);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, HTTP_STATUS_NOT_FOUND, "not_found", NULL,
+		    "no such site");
+		return (KORE_RESULT_OK);
+	}
+	b = kore_buf_alloc(64);
+	kore_buf_appendf(b, "{\"id\":\"%" PRIu64 "\"}", ctx->job->insert_id);
+	api_buf_send(ctx, HTTP_STATUS_CREATED, b);
+	API_END(ctx);
+}
+
+static void
+booking_json(struct kore_buf *b, struct sql_result *r, size_t i)
+{
+	kore_buf_appendf(b, "{\"id\":");
+	api_buf_col(b, r, i, 0);
+	kore_buf_appendf(b, ",\"code\":");
+	api_buf_col(b, r, i, 1);
+	kore_buf_appendf(b, ",\"from\":");
+	str_or_null(b, r, i, 2);
+	kore_buf_appendf(b, ",\"to\":");
+	str_or_null(b, r, i, 3);
+	kore_buf_appendf(b, ",\"label\":");
+	str_or_null(b, r, i, 4);
+	kore_buf_appendf(b, ",\"created_at\":");
+	api_buf_col(b, r, i, 5);
+	kore_buf_appendf(b, "}");
+}
+
+/* GET /api/v1/sites/{id}/bookings: oldest first. */
+int
+api_bookings_list(struct api_ctx *ctx)
+{
+	struct bookings *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	if (!api_query_limit(ctx, &a->limit, &a->cursor))
+		return (KORE_RESULT_OK);
+	a->p[0] = sql_p_int(ctx->who.tenant);
+	a->p[1] = sql_p_int(ctx->id);
+	a->p[2] = sql_p_int(a->cursor);
+	a->p[3] = sql_p_int(a->limit);
+	API_SQL(ctx, q_booking_list, a->p, 4);
+	api_list_send(ctx, a->limit, booking_json);
+	API_END(ctx);
+}
+
+/* DELETE /api/v1/sites/{id}/bookings/{id}, audited. */
+int
+api_bookings_delete(struct api_ctx *ctx)
+{
+	struct bookings *a = api_priv(ctx, sizeof(*a));
+
+	API_BEGIN(ctx);
+	api_delete_start(ctx, &a->del, q_booking_delete, 2, "booking",
+	    "booking.delete");
+	API_WAIT(ctx);
+	api_delete_done(ctx, "booking");
+	API_END(ctx);
+}

@@ -37,7 +37,8 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"approvals", "settings.read", "settings.write", "config.read",
 	"config.write", "reads.ingest", "reads.search", "lists.read",
 	"lists.write", "operations.read", "operations.resolve",
-	"occupancy.read", "decisions.watch", "gate.command" };
+	"occupancy.read", "decisions.watch", "gate.command", "bookings.read",
+	"bookings.write" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -82,6 +83,12 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	 */
 	[API_PERM_DECISIONS_WATCH] = A | OP | IN | DE,
 	[API_PERM_GATE_COMMAND] = A | OP,
+	/*
+	 * Expected containers: a terminal's dispatchers and its transport
+	 * system (an integrator's key) keep them.
+	 */
+	[API_PERM_BOOKINGS_READ] = A | OP | VI | IN,
+	[API_PERM_BOOKINGS_WRITE] = A | OP | IN,
 };
 
 const char *

@@ -67,6 +67,8 @@ enum api_perm {
 	API_PERM_OCCUPANCY_READ,
 	API_PERM_DECISIONS_WATCH,
 	API_PERM_GATE_COMMAND,
+	API_PERM_BOOKINGS_READ,
+	API_PERM_BOOKINGS_WRITE,
 	API_PERM_COUNT
 };
 
@@ -173,6 +175,12 @@ enum api_perm {
 	R(POST, "/api/v1/manual/{id}/resolve", OPERATIONS_RESOLVE, 0,	\
 	    api_manual_resolve)						\
 	R(GET, "/api/v1/events", OPERATIONS_READ, 0, api_events_list)	\
+	R(GET, "/api/v1/sites/{id}/bookings", BOOKINGS_READ, 0,	\
+	    api_bookings_list)						\
+	R(POST, "/api/v1/sites/{id}/bookings", BOOKINGS_WRITE, 0,	\
+	    api_bookings_create)					\
+	R(DELETE, "/api/v1/sites/{id}/bookings/{id}", BOOKINGS_WRITE, 0, \
+	    api_bookings_delete)					\
 	R(POST, "/api/v1/lists/{id}/import", LISTS_WRITE, API_R_CSV,	\
 	    api_lists_import)						\
 	R(GET, "/api/v1/lists/{id}/export", LISTS_READ, 0,		\

@@ -129,7 +129,8 @@ static const char q_lane[] =
     "(SELECT COUNT(*) FROM lists WHERE tenant_id = l.tenant_id AND "
     "(site_id IS NULL OR site_id = l.site_id)), "
     "s.manual_below, s.parking, s.default_action, s.adr_forbidden, "
-    "s.adr_tunnel, l.adr_forbidden, l.adr_tunnel, s.timezone "
+    "s.adr_tunnel, l.adr_forbidden, l.adr_tunnel, s.timezone, "
+    "s.unbooked_action "
     "FROM lanes l JOIN sites s ON s.id = l.site_id "
     "WHERE l.id = ? AND l.tenant_id = ?";
 
@@ -172,6 +173,12 @@ static const char q_state[] =
 static struct app_db_table t_parking = APP_DB_CALL("CALL parking_apply ",
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 16, 9);
 
+/* A booking of the container at the site whose window holds the read. */
+static const char q_booking[] =
+    "SELECT id FROM container_bookings WHERE tenant_id = ? AND site_id = ? "
+    "AND code = ? AND (window_from IS NULL OR window_from <= ?) AND "
+    "(window_to IS NULL OR window_to > ?) ORDER BY id LIMIT 1";
+
 static const char q_answer[] =
     "SELECT answer FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at > UTC_TIMESTAMP(3)";
@@ -184,6 +191,7 @@ struct adr_limits {
 	char site[65], site_tunnel[2];
 	char lane[65], lane_tunnel[2];
 	char tz[API_LOCAL_TZ_MAX + 1]; /* the site's, for time profiles */
+	int  unbooked; /* containers: -1 no booking check, else the action */
 };
 
 struct ingest {
@@ -234,6 +242,7 @@ struct ingest {
 	int                   cls_i; /* the read's class */
 	struct sql_param      hp[2 + HIT_TOKENS];
 	struct sql_param      sp[3]; /* q_state's */
+	struct sql_param      bp[5]; /* q_booking's */
 	struct sql_param      so[16];
 	struct sql_param      mp[MANUAL_COLS];
 	struct sql_param      ev[2][EVENT_COLS];
@@ -800,6 +809,9 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	    sql_result_text(r, 0, 13, NULL));
 	(void)snprintf(a->adr.tz, sizeof(a->adr.tz), "%s",
 	    sql_result_text(r, 0, 14, NULL));
+	a->adr.unbooked = sql_result_null(r, 0, 15) ?
+	    -1 :
+	    action_parse(sql_result_text(r, 0, 15, NULL));
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
 		v = 0;
 	a->cfg = (uint64_t)v;
@@ -1053,6 +1065,35 @@ adr_decide(struct ingest *a)
 	    adr.cls, adr.code[0] != '\0' ? ",adr_code=" : "", adr.code);
 }
 
+/* q_booking's parameters: the tenant, the site, the code, the time. */
+static void
+booking_params(struct api_ctx *ctx, struct ingest *a)
+{
+	a->bp[0] = sql_p_int(ctx->who.tenant);
+	a->bp[1] = sql_p_int(a->site);
+	a->bp[2] = sql_p_str(a->code);
+	a->bp[3] = a->bp[4] = sql_p_str(a->captured);
+}
+
+/* Booked: open ("booked"); else the site's unbooked_action ("not_booked"). */
+static void
+booking_decide(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_result *r = api_result(ctx);
+	int64_t            id;
+
+	if (r != NULL && sql_result_rows(r) == 1 &&
+	    sql_result_int(r, 0, 0, &id) == 0) {
+		a->d.action = RULES_OPEN;
+		(void)snprintf(a->d.reasons, sizeof(a->d.reasons), "booked");
+		(void)snprintf(a->d.trace, sizeof(a->d.trace),
+		    "booking=%" PRId64, id);
+		return;
+	}
+	a->d.action = (enum rules_action)a->adr.unbooked;
+	(void)snprintf(a->d.reasons, sizeof(a->d.reasons), "not_booked");
+}
+
 /* Decide, as the lists say (or none), and keep as the retention says. */
 static void
 decide(struct ingest *a)
@@ -1255,6 +1296,12 @@ api_reads_create(struct api_ctx *ctx)
 			hits_decide(ctx, a);
 		} else if (a->kind == API_READ_ADR) {
 			adr_decide(a);
+		} else if (a->kind == API_READ_CONTAINER && a->check_ok &&
+		    a->adr.unbooked >= 0) {
+			/* A site that expects its containers. */
+			booking_params(ctx, a);
+			API_SQL(ctx, q_booking, a->bp, 5);
+			booking_decide(ctx, a);
 		} else if (a->kind == API_READ_CONTAINER && !a->check_ok) {
 			/* A misread container code: a person looks. */
 			a->d.action = RULES_MANUAL;

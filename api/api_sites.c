@@ -56,7 +56,7 @@ static const struct {
 	{ "daily_cap_cents", 0, 10000000, 1 },
 };
 #define POLICY_INTS   (sizeof(policy_ints) / sizeof(policy_ints[0]))
-#define POLICY_ALL    (POLICY_INTS + 7)
+#define POLICY_ALL    (POLICY_INTS + 8)
 #define POLICY_PARAMS (2 * POLICY_ALL + 3)
 
 /* Every member of a policy; each is optional. */
@@ -64,7 +64,8 @@ static const struct {
 	"capacity", "reserved", "passback_reset_min", "max_stay_min",          \
 	    "grace_min", "free_min", "period_min", "period_cents",             \
 	    "daily_cap_cents", "manual_below", "parking", "default_action",    \
-	    "passback", "currency", "adr_forbidden", "adr_tunnel"
+	    "passback", "currency", "adr_forbidden", "adr_tunnel",             \
+	    "unbooked_action"
 
 struct policy {
 	int     has[POLICY_ALL]; /* given; -1 for null */
@@ -73,6 +74,7 @@ struct policy {
 	int     parking;
 	char    default_action[8], passback[8], currency[4];
 	char    adr_forbidden[65], adr_tunnel[2];
+	char    unbooked_action[8]; /* "": null, no booking check */
 };
 
 struct sites {
@@ -103,14 +105,16 @@ static const char q_site_policy[] =
     "default_action = IF(?, ?, default_action), "
     "passback = IF(?, ?, passback), currency = IF(?, ?, currency), "
     "adr_forbidden = IF(?, ?, adr_forbidden), "
-    "adr_tunnel = IF(?, ?, adr_tunnel) "
+    "adr_tunnel = IF(?, ?, adr_tunnel), "
+    "unbooked_action = IF(?, NULLIF(?, ''), unbooked_action) "
     "WHERE tenant_id = ? AND id = IF(? = 0, LAST_INSERT_ID(), ?)";
 #define SITE_COLS                                                              \
 	"SELECT id, name, timezone, capacity, "                                \
 	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), manual_below, "        \
 	"parking, reserved, default_action, passback, passback_reset_min, "    \
 	"max_stay_min, grace_min, free_min, period_min, period_cents, "        \
-	"daily_cap_cents, currency, adr_forbidden, adr_tunnel FROM sites "
+	"daily_cap_cents, currency, adr_forbidden, adr_tunnel, "               \
+	"unbooked_action FROM sites "
 static const char q_site_list[] =
     SITE_COLS "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
 static const char q_site_get[] = SITE_COLS "WHERE tenant_id = ? AND id = ?";
@@ -251,6 +255,16 @@ policy_parse(struct api_ctx *ctx, struct policy *pol)
 		pol->has[POLICY_INTS + 4] = 1;
 	}
 
+	/* Container bookings are checked when set; null: not checked. */
+	if ((v = api_json_get(ctx->json, "unbooked_action")) != NULL &&
+	    v->type == API_JNULL)
+		pol->has[POLICY_INTS + 7] = -1;
+	else if (!policy_word(ctx, "unbooked_action", actions,
+	             "none, open, deny, manual, or null: no booking check",
+	             pol->unbooked_action, sizeof(pol->unbooked_action),
+	             &pol->has[POLICY_INTS + 7]))
+		return (0);
+
 	return (adr_parse(ctx, pol->adr_forbidden, pol->adr_tunnel,
 	    &pol->has[POLICY_INTS + 5], &pol->has[POLICY_INTS + 6]));
 }
@@ -284,6 +298,8 @@ policy_params(struct api_ctx *ctx, struct sites *a, int64_t site)
 	p[n++] = sql_p_str(pol->adr_forbidden);
 	p[n++] = sql_p_int(pol->has[POLICY_INTS + 6]);
 	p[n++] = sql_p_str(pol->adr_tunnel);
+	p[n++] = sql_p_int(pol->has[POLICY_INTS + 7] != 0);
+	p[n++] = sql_p_str(pol->unbooked_action);
 	p[n++] = sql_p_int(ctx->who.tenant);
 	p[n++] = sql_p_int(site);
 	p[n++] = sql_p_int(site);
@@ -383,6 +399,11 @@ site_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	api_buf_col(b, r, i, 18);
 	kore_buf_appendf(b, ",\"adr_tunnel\":");
 	api_buf_col(b, r, i, 19);
+	kore_buf_appendf(b, ",\"unbooked_action\":");
+	if (sql_result_null(r, i, 20))
+		kore_buf_appendf(b, "null");
+	else
+		api_buf_col(b, r, i, 20);
 	kore_buf_appendf(b, "}");
 }
 

@@ -129,6 +129,8 @@ test_matrix(void **state)
 		{ API_PERM_OCCUPANCY_READ, "AOVS" },
 		{ API_PERM_DECISIONS_WATCH, "AOID" },
 		{ API_PERM_GATE_COMMAND, "AO" },
+		{ API_PERM_BOOKINGS_READ, "AOVI" },
+		{ API_PERM_BOOKINGS_WRITE, "AOI" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;
