@@ -21,8 +21,8 @@
  *
  * Resolving a manual decision of a parking site's vehicle "open" starts
  * its session (an entry) or ends it (an exit), in the same transaction
- * as the resolution and its audit entry, with the site's state row
- * locked first as every session change does (api_reads.c).  An operator
+ * as the resolution and its audit entry, through parking_apply() like
+ * every session change (sql/schema/009, api_reads.c).  An operator
  * overrides the capacity: a person at the gate has decided.
  */
 
@@ -44,16 +44,17 @@
 #define NOTE_MAX 200
 
 struct ops {
-	int64_t            limit, cursor, site, lane, session, entered, amount;
-	int64_t            tariff[4];
+	int64_t            limit, cursor, site, lane;
 	char               state[16], kind[16];
 	char               action[8];
 	char               details[6 * NOTE_MAX + 64];
 	char               object[48];
+	char               now[32], expires[32];
+	unsigned char      token[16], read[16];
 	struct sql_param   p[12];
-	struct sql_param   lk[1], sp[8], cp[4];
+	struct sql_param   pp[16]; /* parking_apply()'s */
 	struct sql_param   ap[6];
-	struct app_db_stmt s[5];
+	struct app_db_stmt s[3];
 };
 
 static const char q_manual_list[] =
@@ -66,37 +67,27 @@ static const char q_manual_list[] =
     "site_id = ?) AND id > ? ORDER BY id LIMIT ?";
 
 /*
- * The item to resolve, and for a parking site's vehicle its open session
- * and the site's tariff.
+ * The item to resolve and, for a parking site's vehicle, what
+ * parking_apply() needs: its token, its open session here, the site's
+ * tariff, and how long a closed session is kept (the tenant's
+ * parking_session hours; 24 by default, as api_reads.c has it).
  */
 static const char q_manual_get[] =
     "SELECT m.state, m.direction, m.token IS NOT NULL AND s.parking = 1, "
     "m.site_id, p.id, TIMESTAMPDIFF(SECOND, '1970-01-01', p.entered_at), "
     "s.free_min, s.period_min, s.period_cents, "
-    "COALESCE(s.daily_cap_cents, -1), m.lane_id "
+    "COALESCE(s.daily_cap_cents, -1), m.lane_id, m.token, m.key_version, "
+    "m.holder, m.read_id, COALESCE((SELECT hours FROM retention r WHERE "
+    "r.tenant_id = m.tenant_id AND r.class = 'parking_session'), 24) "
     "FROM manual_queue m JOIN sites s ON s.id = m.site_id "
     "LEFT JOIN parking_sessions p ON p.site_id = m.site_id "
     "AND p.open_token = m.token WHERE m.tenant_id = ? AND m.id = ?";
 static const char q_manual_set[] =
     "UPDATE manual_queue SET state = ?, resolved_at = UTC_TIMESTAMP(3), "
     "resolved_by = ? WHERE tenant_id = ? AND id = ? AND state = 'pending'";
-static const char q_lock[] =
-    "UPDATE site_state SET seq = seq + 1 WHERE site_id = ?";
-/* How long a closed session is kept: the tenant's parking_session hours. */
-#define SESSION_EXPIRES                                                        \
-	"DATE_ADD(UTC_TIMESTAMP(3), INTERVAL COALESCE((SELECT hours FROM "     \
-	"retention WHERE tenant_id = ? AND class = 'parking_session'), 24) "   \
-	"HOUR)"
-static const char q_close[] =
-    "UPDATE parking_sessions SET state = ?, open_token = NULL, "
-    "exited_at = UTC_TIMESTAMP(3), amount_cents = ?, "
-    "expires_at = " SESSION_EXPIRES " WHERE id = ? AND open_token IS NOT NULL";
-static const char q_open[] =
-    "INSERT INTO parking_sessions (id, tenant_id, site_id, token, "
-    "key_version, open_token, holder, entered_at, entry_read) "
-    "SELECT ?, tenant_id, site_id, token, key_version, token, holder, "
-    "UTC_TIMESTAMP(3), read_id FROM manual_queue WHERE tenant_id = ? "
-    "AND id = ?";
+/* The one way sessions change (sql/schema/009, api_reads.c). */
+static const char q_parking_apply[] =
+    "CALL parking_apply(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char q_events_list[] =
     "SELECT id, site_id, lane_id, kind, LOWER(HEX(read_id)), session_id, "
@@ -216,31 +207,68 @@ api_manual_list(struct api_ctx *ctx)
 }
 
 /*
- * The statements that start or end the session of an opened vehicle, from
- * a->s[n] on; returns the new count.
+ * parking_apply()'s parameters for an opened vehicle of q_manual_get's
+ * row r: an entry opens a session (superseding an open one: the vehicle
+ * was counted), an exit closes its session with the amount due.  A person
+ * decided: no free space is asserted.  0 when there is nothing to do (an
+ * exit without a session).
  */
-static size_t
-session_stmts(struct api_ctx *ctx, struct ops *a, int entry, size_t n)
+static int
+session_params(struct api_ctx *ctx, struct ops *a, struct sql_result *r,
+    int entry)
 {
-	a->lk[0] = sql_p_int(a->site);
-	api_stmt(&a->s[n++], q_lock, a->lk, 1, APP_DB_NEED_ROW);
-	if (a->session != 0) {
-		/* The exit's session, or an entry's earlier one. */
-		a->cp[0] = sql_p_str(entry ? "superseded" : "closed");
-		a->cp[1] = entry ? sql_p_null() : sql_p_int(a->amount);
-		a->cp[2] = sql_p_int(ctx->who.tenant);
-		a->cp[3] = sql_p_int(a->session);
-		api_stmt(&a->s[n++], q_close, a->cp, 4, APP_DB_NEED_ROW);
-	}
-	if (entry) {
-		(void)pseudo_random(&a->sp[7].i, sizeof(a->sp[7].i));
-		a->sp[0] = sql_p_int((int64_t)((uint64_t)a->sp[7].i >> 2) + 1);
-		a->sp[1] = sql_p_int(ctx->who.tenant);
-		a->sp[2] = sql_p_int(ctx->id);
-		api_stmt(&a->s[n++], q_open, a->sp, 3, APP_DB_NEED_ROW);
-	}
+	struct rules_tariff t;
+	struct sql_param   *p = a->pp;
+	const char         *v;
+	size_t              len;
+	int64_t             session = 0, entered = 0, hours = 24, kv = 0;
+	int64_t             holder = 0, id;
+	time_t              now = time(NULL);
 
-	return (n);
+	if (!sql_result_null(r, 0, 4))
+		(void)sql_result_int(r, 0, 4, &session);
+	if (!entry && session == 0)
+		return (0);
+	(void)sql_result_int(r, 0, 5, &entered);
+	(void)sql_result_int(r, 0, 6, &t.free_s);
+	(void)sql_result_int(r, 0, 7, &t.period_s);
+	(void)sql_result_int(r, 0, 8, &t.period_cents);
+	(void)sql_result_int(r, 0, 9, &t.daily_cap_cents);
+	t.free_s *= 60;
+	t.period_s *= 60;
+	(void)sql_result_int(r, 0, 12, &kv);
+	(void)sql_result_int(r, 0, 13, &holder);
+	(void)sql_result_int(r, 0, 15, &hours);
+	v = sql_result_text(r, 0, 11, &len);
+	memcpy(a->token, v, len == sizeof(a->token) ? len : 0);
+	v = sql_result_text(r, 0, 14, &len);
+	memcpy(a->read, v, len == sizeof(a->read) ? len : 0);
+	api_time_sql(now, a->now, sizeof(a->now));
+	api_time_sql(now + hours * 3600, a->expires, sizeof(a->expires));
+	id = 0;
+	if (entry && pseudo_random(&id, sizeof(id)) == -1)
+		return (-1);
+
+	p[0] = sql_p_int(a->site);
+	p[1] = sql_p_int(0);
+	p[2] = sql_p_int(-1);
+	p[3] = sql_p_int(holder);
+	p[4] = sql_p_int(0);
+	p[5] = session != 0 ? sql_p_int(session) : sql_p_null();
+	p[6] = sql_p_str(entry ? "superseded" : "closed");
+	p[7] = entry ? sql_p_null() :
+	               sql_p_int(rules_tariff_amount(&t, now - entered));
+	p[8] = sql_p_int(0);
+	p[9] = sql_p_str(a->now);
+	p[10] = sql_p_blob(a->read, sizeof(a->read));
+	p[11] = sql_p_str(a->expires);
+	p[12] =
+	    entry ? sql_p_int((int64_t)((uint64_t)id >> 2) + 1) : sql_p_null();
+	p[13] = sql_p_int(ctx->who.tenant);
+	p[14] = sql_p_blob(a->token, sizeof(a->token));
+	p[15] = sql_p_int(kv);
+
+	return (1);
 }
 
 /* The gate command of a manual decision resolved "open". */
@@ -267,13 +295,12 @@ api_manual_resolve(struct api_ctx *ctx)
 {
 	static const char *const fields[] = { "action", "note", NULL };
 	struct ops              *a = api_priv(ctx, sizeof(*a));
-	struct rules_tariff      t;
 	struct sql_result       *r;
 	struct kore_buf         *b;
 	const char              *s;
 	char                     esc[6 * NOTE_MAX + 8];
 	size_t                   n = 0;
-	int                      bad = 0, stateful, entry;
+	int                      bad = 0, stateful, entry, apply = 0;
 	int64_t                  v;
 
 	API_BEGIN(ctx);
@@ -314,19 +341,10 @@ api_manual_resolve(struct api_ctx *ctx)
 	entry = strcmp(sql_result_text(r, 0, 1, NULL), "in") == 0;
 	(void)sql_result_int(r, 0, 3, &a->site);
 	(void)sql_result_int(r, 0, 10, &a->lane);
-	a->session = 0;
-	if (!sql_result_null(r, 0, 4))
-		(void)sql_result_int(r, 0, 4, &a->session);
-	if (stateful && !entry && a->session != 0) {
-		(void)sql_result_int(r, 0, 5, &a->entered);
-		(void)sql_result_int(r, 0, 6, &t.free_s);
-		(void)sql_result_int(r, 0, 7, &t.period_s);
-		(void)sql_result_int(r, 0, 8, &t.period_cents);
-		(void)sql_result_int(r, 0, 9, &t.daily_cap_cents);
-		t.free_s *= 60;
-		t.period_s *= 60;
-		a->amount =
-		    rules_tariff_amount(&t, (int64_t)time(NULL) - a->entered);
+	if (stateful && (apply = session_params(ctx, a, r, entry)) == -1) {
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot make a session id");
+		return (KORE_RESULT_OK);
 	}
 
 	a->p[0] = sql_p_str(a->action);
@@ -334,18 +352,23 @@ api_manual_resolve(struct api_ctx *ctx)
 	a->p[2] = sql_p_int(ctx->who.tenant);
 	a->p[3] = sql_p_int(ctx->id);
 	api_stmt(&a->s[n++], q_manual_set, a->p, 4, APP_DB_NEED_ROW);
-	if (stateful && (entry || a->session != 0))
-		n = session_stmts(ctx, a, entry, n);
+	if (apply)
+		api_stmt(&a->s[n++], q_parking_apply, a->pp, 16, 0);
 	(void)snprintf(a->object, sizeof(a->object), "manual:%" PRId64,
 	    ctx->id);
 	api_audit_stmt(ctx, &a->s[n++], a->ap, "manual.resolve", a->object,
 	    "success", a->details, 0);
 	api_tx_start(ctx, a->s, n);
 	API_WAIT(ctx);
-	if (api_sql_failed(ctx))
+	/*
+	 * 1644: parking_apply() found the session closed meanwhile; 1062:
+	 * the vehicle came in meanwhile.
+	 */
+	if (ctx->job->state != APP_DB_DONE && ctx->job->sqlerrno != 1644 &&
+	    ctx->job->sqlerrno != 1062 && api_sql_failed(ctx))
 		return (KORE_RESULT_OK);
-	if (ctx->job->norow >= 0) {
-		/* Resolved meanwhile, or the session moved: ask again. */
+	if (ctx->job->state != APP_DB_DONE || ctx->job->norow >= 0) {
+		/* Resolved meanwhile, or the session moved: look again. */
 		api_error(ctx->req, HTTP_STATUS_CONFLICT, "resolved", NULL,
 		    "this manual decision changed meanwhile; look again");
 		return (KORE_RESULT_OK);

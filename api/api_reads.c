@@ -186,47 +186,54 @@ static const char q_answer_expired[] =
     "DELETE FROM read_ids WHERE source = ? AND id_hash = ? "
     "AND expires_at <= UTC_TIMESTAMP(3)";
 
-/* Dangerous goods restrictions of a site and a lane (rules_adr.h). */
-struct adr_limits {
-	char site[65], site_tunnel[2];
-	char lane[65], lane_tunnel[2];
-	char tz[API_LOCAL_TZ_MAX + 1]; /* the site's, for time profiles */
-	int  unbooked; /* containers: -1 no booking check, else the action */
+/*
+ * What a read needs of its lane, its site and its tenant (q_lane's row),
+ * kept per worker in the lane cache.
+ */
+struct lane_conf {
+	int64_t site;
+	int64_t cls[CLASSES]; /* retention hours by class */
+	int     has_lists; /* the site has lists to look in */
+	double  manual_below; /* the site's confidence tier */
+	int     parking; /* the site tracks sessions */
+	int     default_action; /* enum rules_action */
+	int     unbooked; /* containers: -1 no booking check, else the action */
+	char    dir[8]; /* the lane's direction */
+	char    tz[API_LOCAL_TZ_MAX + 1]; /* the site's, for time profiles */
+	/* Dangerous goods restrictions of the site and the lane. */
+	char adr_site[65], adr_site_tunnel[2];
+	char adr_lane[65], adr_lane_tunnel[2];
 };
 
 struct ingest {
-	struct api_read   r; /* plaintext until the token is made */
-	int               kind;
-	char              code[12];
-	char              hazard[5], un[5];
-	char              country[PSEUDO_COUNTRY_MAX + 1];
-	int               plausible, check_ok;
-	double            confidence;
-	int64_t           lane;
-	int               dir;
-	unsigned char     token[PSEUDO_TOKEN_LEN];
-	uint32_t          epoch;
-	unsigned char     idhash[PSEUDO_TOKEN_LEN];
-	int               has_id;
-	unsigned char     id[16];
-	char              idhex[33];
-	int64_t           site, hours, now, at;
-	int               ms;
-	int               fresh; /* the lane came from the database */
-	int               replay; /* an earlier answer to the read id */
-	int               tries;
-	uint64_t          cfg; /* config epoch it was decided with */
-	int               has_lists; /* the site has lists to look in */
-	double            manual_below; /* the site's confidence tier */
-	int               parking; /* the site tracks sessions */
-	int               default_action; /* enum rules_action */
-	int               stateful; /* decided on the site's state */
-	struct adr_limits adr; /* the site's and lane's restrictions */
-	int               hazard_event; /* an orange plate arrived */
-	char              hazard_details[64];
-	int               have_match; /* rt and cand are made */
-	char              skel[PSEUDO_PLATE_MAX + 1]; /* until then */
-	char              cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
+	struct api_read  r; /* plaintext until the token is made */
+	int              kind;
+	char             code[12];
+	char             hazard[5], un[5];
+	char             country[PSEUDO_COUNTRY_MAX + 1];
+	int              plausible, check_ok;
+	double           confidence;
+	int64_t          lane;
+	int              dir;
+	unsigned char    token[PSEUDO_TOKEN_LEN];
+	uint32_t         epoch;
+	unsigned char    idhash[PSEUDO_TOKEN_LEN];
+	int              has_id;
+	unsigned char    id[16];
+	char             idhex[33];
+	struct lane_conf c;
+	int64_t          hours, now, at;
+	int              ms;
+	int              fresh; /* the lane came from the database */
+	int              replay; /* an earlier answer to the read id */
+	int              tries;
+	uint64_t         cfg; /* config epoch it was decided with */
+	int              stateful; /* decided on the site's state */
+	int              hazard_event; /* an orange plate arrived */
+	char             hazard_details[64];
+	int              have_match; /* rt and cand are made */
+	char             skel[PSEUDO_PLATE_MAX + 1]; /* until then */
+	char             cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
 	struct rules_tokens   rt; /* match tokens of the read */
 	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
 	size_t                ncand;
@@ -248,7 +255,6 @@ struct ingest {
 	struct sql_param      ev[2][EVENT_COLS];
 	char                  sess_expires[32], ev_expires[32];
 	char                  man_expires[32];
-	char                  lanedir[8];
 	const char           *direction;
 	int                   stored;
 	char                  received[32], captured[32], expires[32];
@@ -547,7 +553,7 @@ event(struct api_ctx *ctx, struct ingest *a, size_t *n, size_t i,
 	struct sql_param *p = a->ev[i];
 
 	p[0] = sql_p_int(ctx->who.tenant);
-	p[1] = sql_p_int(a->site);
+	p[1] = sql_p_int(a->c.site);
 	p[2] = sql_p_int(a->lane);
 	p[3] = sql_p_str(kind);
 	p[4] = sql_p_blob(a->id, sizeof(a->id));
@@ -565,7 +571,7 @@ manual(struct api_ctx *ctx, struct ingest *a, size_t *n)
 	struct sql_param *p = a->mp;
 
 	p[0] = sql_p_int(ctx->who.tenant);
-	p[1] = sql_p_int(a->site);
+	p[1] = sql_p_int(a->c.site);
 	p[2] = sql_p_int(a->lane);
 	p[3] = sql_p_blob(a->id, sizeof(a->id));
 	p[4] = sql_p_str(kind_names[a->kind]);
@@ -576,7 +582,7 @@ manual(struct api_ctx *ctx, struct ingest *a, size_t *n)
 	p[7].d = a->confidence;
 	p[8] = opt_str(a->code);
 	/* A parking site's vehicle: opening it starts or ends its session. */
-	if (a->parking && a->have_match) {
+	if (a->c.parking && a->have_match) {
 		p[9] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
 		p[10] = sql_p_int(ctx->who.key_version);
 	} else {
@@ -602,7 +608,7 @@ session_stmt(struct api_ctx *ctx, struct ingest *a, size_t *n)
 	struct sql_param        *p = a->so;
 	int64_t closing = a->e.close ? a->e.close : a->e.supersede;
 
-	p[0] = sql_p_int(a->site);
+	p[0] = sql_p_int(a->c.site);
 	p[1] = sql_p_int(a->e.need_space);
 	p[2] = sql_p_int(rs->capacity);
 	p[3] = sql_p_int(a->e.holder);
@@ -656,7 +662,7 @@ rows(struct api_ctx *ctx, struct ingest *a, size_t n)
 	p[0] = sql_p_blob(a->id, sizeof(a->id));
 	p[1] = sql_p_str(a->received);
 	p[2] = sql_p_int(ctx->who.tenant);
-	p[3] = sql_p_int(a->site);
+	p[3] = sql_p_int(a->c.site);
 	p[4] = sql_p_int(a->lane);
 	p[5] = sql_p_str(ctx->who.actor);
 	p[6] = sql_p_str(kind_names[a->kind]);
@@ -709,14 +715,9 @@ static void retention(const char *, int64_t *);
 #define LANE_CACHE 256
 
 struct lane_slot {
-	int64_t           lane, tenant, site;
-	int64_t           cls[CLASSES];
-	int               has_lists;
-	double            manual_below;
-	int               parking, default_action;
-	struct adr_limits adr;
-	uint64_t          epoch;
-	char              dir[8];
+	int64_t          lane, tenant;
+	uint64_t         epoch;
+	struct lane_conf c;
 };
 
 static struct lane_slot lane_cache[LANE_CACHE];
@@ -730,15 +731,8 @@ lane_cached(struct api_ctx *ctx, struct ingest *a)
 	    e->epoch == 0 || e->epoch != app_db_epoch ||
 	    ctx->who.epoch != app_db_epoch)
 		return (0);
-	a->site = e->site;
-	memcpy(a->cls, e->cls, sizeof(a->cls));
-	a->has_lists = e->has_lists;
-	a->manual_below = e->manual_below;
-	a->parking = e->parking;
-	a->default_action = e->default_action;
-	a->adr = e->adr;
+	a->c = e->c;
 	a->cfg = e->epoch;
-	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s", e->dir);
 
 	return (1);
 }
@@ -789,27 +783,27 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 		return (0);
 	}
 	a->replay = a->has_id && !sql_result_null(r, 0, 3);
-	(void)sql_result_int(r, 0, 0, &a->site);
-	(void)snprintf(a->lanedir, sizeof(a->lanedir), "%s",
+	(void)sql_result_int(r, 0, 0, &a->c.site);
+	(void)snprintf(a->c.dir, sizeof(a->c.dir), "%s",
 	    sql_result_text(r, 0, 1, NULL));
-	retention(sql_result_text(r, 0, 2, NULL), a->cls);
-	a->has_lists = sql_result_int(r, 0, 6, &v) == 0 && v > 0;
-	a->manual_below = strtod(sql_result_text(r, 0, 7, NULL), NULL);
-	if (!(a->manual_below >= 0 && a->manual_below <= 1))
-		a->manual_below = 1; /* unknown: nothing automatic */
-	a->parking = sql_result_int(r, 0, 8, &v) == 0 && v == 1;
-	a->default_action = action_parse(sql_result_text(r, 0, 9, NULL));
-	(void)snprintf(a->adr.site, sizeof(a->adr.site), "%s",
+	retention(sql_result_text(r, 0, 2, NULL), a->c.cls);
+	a->c.has_lists = sql_result_int(r, 0, 6, &v) == 0 && v > 0;
+	a->c.manual_below = strtod(sql_result_text(r, 0, 7, NULL), NULL);
+	if (!(a->c.manual_below >= 0 && a->c.manual_below <= 1))
+		a->c.manual_below = 1; /* unknown: nothing automatic */
+	a->c.parking = sql_result_int(r, 0, 8, &v) == 0 && v == 1;
+	a->c.default_action = action_parse(sql_result_text(r, 0, 9, NULL));
+	(void)snprintf(a->c.adr_site, sizeof(a->c.adr_site), "%s",
 	    sql_result_text(r, 0, 10, NULL));
-	(void)snprintf(a->adr.site_tunnel, sizeof(a->adr.site_tunnel), "%s",
+	(void)snprintf(a->c.adr_site_tunnel, sizeof(a->c.adr_site_tunnel), "%s",
 	    sql_result_text(r, 0, 11, NULL));
-	(void)snprintf(a->adr.lane, sizeof(a->adr.lane), "%s",
+	(void)snprintf(a->c.adr_lane, sizeof(a->c.adr_lane), "%s",
 	    sql_result_text(r, 0, 12, NULL));
-	(void)snprintf(a->adr.lane_tunnel, sizeof(a->adr.lane_tunnel), "%s",
+	(void)snprintf(a->c.adr_lane_tunnel, sizeof(a->c.adr_lane_tunnel), "%s",
 	    sql_result_text(r, 0, 13, NULL));
-	(void)snprintf(a->adr.tz, sizeof(a->adr.tz), "%s",
+	(void)snprintf(a->c.tz, sizeof(a->c.tz), "%s",
 	    sql_result_text(r, 0, 14, NULL));
-	a->adr.unbooked = sql_result_null(r, 0, 15) ?
+	a->c.unbooked = sql_result_null(r, 0, 15) ?
 	    -1 :
 	    action_parse(sql_result_text(r, 0, 15, NULL));
 	if (sql_result_int(r, 0, 4, &v) == -1 || v <= 0)
@@ -821,15 +815,8 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	e = &lane_cache[(uint64_t)a->lane % LANE_CACHE];
 	e->lane = a->lane;
 	e->tenant = ctx->who.tenant;
-	e->site = a->site;
-	memcpy(e->cls, a->cls, sizeof(e->cls));
-	e->has_lists = a->has_lists;
-	e->manual_below = a->manual_below;
-	e->parking = a->parking;
-	e->default_action = a->default_action;
-	e->adr = a->adr;
+	e->c = a->c;
 	e->epoch = a->cfg;
-	(void)snprintf(e->dir, sizeof(e->dir), "%s", a->lanedir);
 
 	return (1);
 }
@@ -872,7 +859,7 @@ hits_params(struct api_ctx *ctx, struct ingest *a)
 		a->hp[n++] = sql_p_blob(a->cand[i], PSEUDO_TOKEN_LEN);
 	while (n < 1 + HIT_TOKENS)
 		a->hp[n++] = sql_p_blob(a->rt.exact, PSEUDO_TOKEN_LEN);
-	a->hp[n] = sql_p_int(a->site);
+	a->hp[n] = sql_p_int(a->c.site);
 }
 
 /*
@@ -889,11 +876,11 @@ in_profile(struct ingest *a, const char *spec, size_t len,
 	const char          *why;
 
 	if (!*have_local) {
-		if (api_local_time(a->adr.tz, a->at, local) == -1) {
+		if (api_local_time(a->c.tz, a->at, local) == -1) {
 			kore_log(LOG_ERR,
 			    "reads: site %" PRId64
 			    ": no local time in its zone",
-			    a->site);
+			    a->c.site);
 			return (0);
 		}
 		*have_local = 1;
@@ -967,7 +954,7 @@ hits_decide(struct api_ctx *ctx, struct ingest *a)
 	}
 	rd.at = a->at;
 	rd.confidence = a->confidence;
-	rd.manual_below = a->manual_below;
+	rd.manual_below = a->c.manual_below;
 	rules_decide(&rd, hits, n, &a->d);
 	a->has_shadow = rules_decide_shadow(&rd, hits, n, &a->shadow);
 }
@@ -977,7 +964,7 @@ static void
 state_params(struct api_ctx *ctx, struct ingest *a)
 {
 	a->sp[0] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
-	a->sp[1] = sql_p_int(a->site);
+	a->sp[1] = sql_p_int(a->c.site);
 	a->sp[2] = sql_p_int(ctx->who.tenant);
 }
 
@@ -1040,7 +1027,7 @@ adr_decide(struct ingest *a)
 	memset(&a->d, 0, sizeof(a->d));
 	res = rules_adr_check(a->hazard, a->un, &adr);
 	a->hazard_event =
-	    a->dir != API_READ_DIR_OUT && strcmp(a->lanedir, "out") != 0;
+	    a->dir != API_READ_DIR_OUT && strcmp(a->c.dir, "out") != 0;
 	(void)snprintf(a->hazard_details, sizeof(a->hazard_details),
 	    "hin=%s,un=%s,class=%s", a->hazard, a->un,
 	    adr.cls[0] != '\0' ? adr.cls : "unknown");
@@ -1050,9 +1037,10 @@ adr_decide(struct ingest *a)
 		    rules_adr_result_name(res));
 		return;
 	}
-	act = rules_adr_restricted(&adr, a->adr.site, a->adr.site_tunnel, &why);
-	lact =
-	    rules_adr_restricted(&adr, a->adr.lane, a->adr.lane_tunnel, &lwhy);
+	act = rules_adr_restricted(&adr, a->c.adr_site, a->c.adr_site_tunnel,
+	    &why);
+	lact = rules_adr_restricted(&adr, a->c.adr_lane, a->c.adr_lane_tunnel,
+	    &lwhy);
 	/* A deny of either wins; then a manual. */
 	if (lact == RULES_DENY || (lact == RULES_MANUAL && act != RULES_DENY)) {
 		act = lact;
@@ -1070,7 +1058,7 @@ static void
 booking_params(struct api_ctx *ctx, struct ingest *a)
 {
 	a->bp[0] = sql_p_int(ctx->who.tenant);
-	a->bp[1] = sql_p_int(a->site);
+	a->bp[1] = sql_p_int(a->c.site);
 	a->bp[2] = sql_p_str(a->code);
 	a->bp[3] = a->bp[4] = sql_p_str(a->captured);
 }
@@ -1090,7 +1078,7 @@ booking_decide(struct api_ctx *ctx, struct ingest *a)
 		    "booking=%" PRId64, id);
 		return;
 	}
-	a->d.action = (enum rules_action)a->adr.unbooked;
+	a->d.action = (enum rules_action)a->c.unbooked;
 	(void)snprintf(a->d.reasons, sizeof(a->d.reasons), "not_booked");
 }
 
@@ -1105,9 +1093,8 @@ decide(struct ingest *a)
 		a->direction = "in";
 	else if (a->dir == API_READ_DIR_OUT)
 		a->direction = "out";
-	else if (strcmp(a->lanedir, "in") == 0 ||
-	    strcmp(a->lanedir, "out") == 0)
-		a->direction = strcmp(a->lanedir, "in") == 0 ? "in" : "out";
+	else if (strcmp(a->c.dir, "in") == 0 || strcmp(a->c.dir, "out") == 0)
+		a->direction = strcmp(a->c.dir, "in") == 0 ? "in" : "out";
 	else
 		a->direction = "unknown";
 	dir = strcmp(a->direction, "in") == 0 ? RULES_DIR_IN :
@@ -1115,7 +1102,7 @@ decide(struct ingest *a)
 	                                        RULES_DIR_UNKNOWN;
 
 	/* The site's part: default action, sessions, capacity, passback. */
-	a->site_rules.default_action = (enum rules_action)a->default_action;
+	a->site_rules.default_action = (enum rules_action)a->c.default_action;
 	a->site_rules.parking = a->stateful;
 	if (!a->stateful) {
 		a->site_rules.capacity = -1;
@@ -1123,7 +1110,7 @@ decide(struct ingest *a)
 	}
 	rd.at = a->at;
 	rd.confidence = a->confidence;
-	rd.manual_below = a->manual_below;
+	rd.manual_below = a->c.manual_below;
 	rules_site_decide(&a->site_rules, &a->st, dir, &rd, a->now, &a->d,
 	    &a->e);
 	/* A new session's id: random, so the answer is known before. */
@@ -1158,14 +1145,14 @@ decide(struct ingest *a)
 		a->cls_i = C_NO_EFFECT;
 		break;
 	}
-	a->hours = a->cls[a->cls_i];
-	sql_time_ms(a->now + a->cls[C_SESSION] * 3600, a->ms, a->sess_expires,
+	a->hours = a->c.cls[a->cls_i];
+	sql_time_ms(a->now + a->c.cls[C_SESSION] * 3600, a->ms, a->sess_expires,
 	    sizeof(a->sess_expires));
-	sql_time_ms(a->now + a->cls[C_VIOLATION] * 3600, a->ms, a->ev_expires,
+	sql_time_ms(a->now + a->c.cls[C_VIOLATION] * 3600, a->ms, a->ev_expires,
 	    sizeof(a->ev_expires));
 	sql_time_ms(a->now +
-	        (a->cls[C_MANUAL] > MANUAL_MIN_HOURS ? a->cls[C_MANUAL] :
-	                                               MANUAL_MIN_HOURS) *
+	        (a->c.cls[C_MANUAL] > MANUAL_MIN_HOURS ? a->c.cls[C_MANUAL] :
+	                                                 MANUAL_MIN_HOURS) *
 	            3600,
 	    a->ms, a->man_expires, sizeof(a->man_expires));
 	a->stored = a->hours > 0;
@@ -1181,15 +1168,14 @@ decide(struct ingest *a)
 
 /*
  * 1 when a read's transaction failed because the site's state moved on
- * after the read was decided: an assertion found no row (the space was
- * taken, the session closed), another request opened the same vehicle's
- * session first, or InnoDB chose it as a deadlock's victim.
+ * after the read was decided: an assertion of parking_apply() failed
+ * (the space was taken, the session closed), another request opened the
+ * same vehicle's session first, or InnoDB chose it as a deadlock's or a
+ * lock wait's victim.
  */
 static int
 moved(const struct app_db_job *job)
 {
-	if (job->state == APP_DB_DONE && job->norow >= 0)
-		return (1);
 	/* 1644: parking_apply()'s SIGNAL; deadlock, lock wait. */
 	if (job->sqlerrno == 1644 || job->sqlerrno == 1213 ||
 	    job->sqlerrno == 1205)
@@ -1280,8 +1266,8 @@ api_reads_create(struct api_ctx *ctx)
 				return (KORE_RESULT_OK);
 			}
 		}
-		a->stateful = a->parking && a->kind == API_READ_PLATE;
-		if ((a->has_lists || a->stateful) &&
+		a->stateful = a->c.parking && a->kind == API_READ_PLATE;
+		if ((a->c.has_lists || a->stateful) &&
 		    a->kind == API_READ_PLATE && !a->have_match &&
 		    match_tokens(ctx, a) == -1) {
 			api_error(ctx->req, 500, "internal", NULL,
@@ -1290,14 +1276,14 @@ api_reads_create(struct api_ctx *ctx)
 		}
 		memset(&a->d, 0, sizeof(a->d));
 		a->has_shadow = 0;
-		if (a->has_lists && a->kind == API_READ_PLATE) {
+		if (a->c.has_lists && a->kind == API_READ_PLATE) {
 			hits_params(ctx, a);
 			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
 			hits_decide(ctx, a);
 		} else if (a->kind == API_READ_ADR) {
 			adr_decide(a);
 		} else if (a->kind == API_READ_CONTAINER && a->check_ok &&
-		    a->adr.unbooked >= 0) {
+		    a->c.unbooked >= 0) {
 			/* A site that expects its containers. */
 			booking_params(ctx, a);
 			API_SQL(ctx, q_booking, a->bp, 5);
@@ -1336,7 +1322,7 @@ api_reads_create(struct api_ctx *ctx)
 		}
 		ctx->job = app_db_submit_rows(ctx->req, a->s, n, a->cfg);
 		API_WAIT(ctx);
-		if (ctx->job->state == APP_DB_DONE && ctx->job->norow < 0)
+		if (ctx->job->state == APP_DB_DONE)
 			break;
 		if (++a->tries > TRIES)
 			break; /* answered below: 503 */
@@ -1364,8 +1350,7 @@ api_reads_create(struct api_ctx *ctx)
 	}
 	wipe_skeletons(a);
 	explicit_bzero(&a->rt, sizeof(a->rt));
-	if (ctx->job != NULL &&
-	    (ctx->job->state != APP_DB_DONE || ctx->job->norow >= 0)) {
+	if (ctx->job != NULL && ctx->job->state != APP_DB_DONE) {
 		/* A duplicate key's message holds a token: not logged. */
 		if (!ctx->job->unavailable && !moved(ctx->job) &&
 		    ctx->job->sqlerrno != 1062)
