@@ -126,6 +126,9 @@ struct app_db_job {
 	uint64_t             deadline; /* kore_time_ms() it must end by */
 	uint64_t             epoch; /* rows: the config epoch they hold to */
 	int                  stale; /* failed: config_epoch moved on */
+	/* app_db_submit_bg(): called when it has finished, instead of req. */
+	void (*done)(struct app_db_job *, void *);
+	void *done_arg;
 
 	enum app_db_state  state;
 	struct sql_result *result; /* owned by the job */
@@ -148,6 +151,15 @@ struct app_db_job {
  */
 struct app_db_job *app_db_submit(struct http_request *, const char *,
     const struct sql_param *, size_t);
+
+/*
+ * Queue query (a string constant) with params[0..nparams), copied, for
+ * nobody's request: done(job, arg) is called from the event loop once it
+ * has finished (done or failed, its deadline too) and must free the job
+ * with app_db_job_free().  done must not submit other jobs.
+ */
+struct app_db_job *app_db_submit_bg(const char *, const struct sql_param *,
+    size_t, void (*)(struct app_db_job *, void *), void *);
 
 /*
  * Run stmts[0..n) (queries and parameters copied) in one transaction on

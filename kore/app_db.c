@@ -320,6 +320,27 @@ app_db_submit(struct http_request *req, const char *query,
 }
 
 struct app_db_job *
+app_db_submit_bg(const char *query, const struct sql_param *params,
+    size_t nparams, void (*done)(struct app_db_job *, void *), void *arg)
+{
+	struct app_db_stmt st;
+	struct app_db_job *job;
+
+	st.query = query;
+	st.params = (struct sql_param *)(uintptr_t)params;
+	st.nparams = nparams;
+	st.flags = 0;
+	st.table = NULL;
+	job = job_alloc(NULL, &st, 1, 0);
+	job->done = done;
+	job->done_arg = arg;
+	job_queue(job);
+	dispatch_all();
+
+	return (job);
+}
+
+struct app_db_job *
 app_db_submit_tx(struct http_request *req, const struct app_db_stmt *stmts,
     size_t n)
 {
@@ -565,7 +586,9 @@ dbconn_finish(struct dbconn *c, int status)
 		sql_result_free(sql_take_result(c->sql));
 	} else {
 		job->state = status == 0 ? APP_DB_DONE : APP_DB_FAILED;
-		if (job->req != NULL)
+		if (job->done != NULL)
+			job->done(job, job->done_arg);
+		else if (job->req != NULL)
 			http_request_wakeup(job->req);
 	}
 
@@ -693,7 +716,9 @@ expire(struct app_db_job *job)
 	job->unavailable = 1;
 	(void)snprintf(job->errstr, sizeof(job->errstr),
 	    "the database did not answer within db_timeout");
-	if (job->req != NULL)
+	if (job->done != NULL)
+		job->done(job, job->done_arg);
+	else if (job->req != NULL)
 		http_request_wakeup(job->req);
 }
 
