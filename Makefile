@@ -41,7 +41,7 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		rules/rules_adr.c rules/rules_adr_table.c \
 		rules/rules_profile.c api/api_local.c api/api_csv.c \
 		api/api_import.c api/api_profile.c \
-		api/api_gate_set.c
+		api/api_gate_set.c api/api_lcache.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \

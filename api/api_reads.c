@@ -44,6 +44,7 @@
 #include "../rules/rules_adr.h"
 #include "../rules/rules_profile.h"
 #include "api_gate.h"
+#include "api_lcache.h"
 #include "api_local.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
@@ -86,7 +87,11 @@ static const struct {
 
 /* The tokens a read looks lists up by: its own, its deletions, candidates. */
 #define HIT_TOKENS (1 + PSEUDO_NEIGHBOURS_MAX + API_READ_CANDIDATES_MAX)
-#define HITS_MAX   64
+/*
+ * The list rows a read's tokens meet, at most: entries' own tokens first
+ * (the only ones that match exactly), then their deletions.
+ */
+#define HITS_MAX   256
 
 static struct app_db_table t_read_ids = APP_DB_TABLE(
     "INSERT INTO read_ids (source, id_hash, tenant_id, answer, created_at, "
@@ -148,7 +153,8 @@ static const char q_hits[] =
     "LEFT JOIN time_profiles p ON p.id = e.profile_id "
     "JOIN lists l ON l.id = e.list_id WHERE t.tenant_id = ? AND t.token IN "
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?) AND (l.site_id IS NULL OR l.site_id = ?) LIMIT 64";
+    "?) AND (l.site_id IS NULL OR l.site_id = ?) "
+    "ORDER BY t.is_exact DESC LIMIT 256";
 /*
  * A parking site's policy, its occupancy and the vehicle's open session
  * (by its match token), read without locks: the transaction that stores
@@ -893,62 +899,48 @@ in_profile(struct ingest *a, const char *spec, size_t len,
 	return (rules_profile_allows(&p, local) == 1);
 }
 
-/* q_hits' rows as rules/ sees them, and its decision. */
+/* Hits as rules/ sees them, and the lists' decision. */
 static void
-hits_decide(struct api_ctx *ctx, struct ingest *a)
+hits_decide_rows(struct ingest *a, const struct api_lc_row *rows, size_t nrows)
 {
-	struct sql_result *r = api_result(ctx);
 	struct rules_hit   hits[HITS_MAX];
 	struct rules_local local;
-	const char        *spec;
 	int                have_local = 0;
 	struct rules_read  rd;
-	const char        *tok;
-	size_t             i, c, n = 0, rows, len;
-	int64_t            v;
-	int                exact;
+	size_t             i, c, n = 0;
 
-	rows = r != NULL ? sql_result_rows(r) : 0;
-	for (i = 0; i < rows && n < HITS_MAX; i++) {
-		tok = sql_result_text(r, i, 0, &len);
-		if (len != PSEUDO_TOKEN_LEN)
-			continue;
-		exact = sql_result_int(r, i, 1, &v) == 0 && v == 1;
+	for (i = 0; i < nrows && n < HITS_MAX; i++) {
 		memset(&hits[n], 0, sizeof(hits[n]));
 		hits[n].match =
-		    rules_match(&a->rt, (const unsigned char *)tok, exact);
+		    rules_match(&a->rt, rows[i].token, rows[i].exact);
 		for (c = 0; hits[n].match == RULES_MATCH_NONE && c < a->ncand;
 		     c++) {
 			/* A candidate: its skeleton only, no neighbourhood. */
-			if (memcmp(a->cand[c], tok, PSEUDO_TOKEN_LEN) == 0) {
-				hits[n].match = exact ? RULES_MATCH_EXACT :
-				                        RULES_MATCH_FUZZY;
+			if (memcmp(a->cand[c], rows[i].token,
+			        PSEUDO_TOKEN_LEN) == 0) {
+				hits[n].match = rows[i].exact ?
+				    RULES_MATCH_EXACT :
+				    RULES_MATCH_FUZZY;
 				hits[n].candidate = 1;
 			}
 		}
 		if (hits[n].match == RULES_MATCH_NONE)
 			continue;
-		(void)sql_result_int(r, i, 2, &hits[n].entry);
-		(void)sql_result_int(r, i, 3, &hits[n].list);
+		hits[n].entry = rows[i].entry;
+		hits[n].list = rows[i].list;
 		hits[n].kind =
-		    strcmp(sql_result_text(r, i, 4, NULL), "deny") == 0 ?
-		    RULES_LIST_DENY :
-		    RULES_LIST_ALLOW;
-		(void)sql_result_int(r, i, 5, &v);
-		hits[n].priority = (int)v;
-		hits[n].fuzzy = sql_result_int(r, i, 6, &v) == 0 && v == 1;
+		    rows[i].deny ? RULES_LIST_DENY : RULES_LIST_ALLOW;
+		hits[n].priority = rows[i].priority;
+		hits[n].fuzzy = rows[i].fuzzy;
 		hits[n].fuzzy_action =
-		    strcmp(sql_result_text(r, i, 7, NULL), "open") == 0 ?
-		    RULES_OPEN :
-		    RULES_MANUAL;
-		(void)sql_result_int(r, i, 8, &hits[n].valid_from);
-		(void)sql_result_int(r, i, 9, &hits[n].valid_to);
-		hits[n].shadow = sql_result_int(r, i, 10, &v) == 0 && v == 1;
-		if (!sql_result_null(r, i, 12)) {
-			(void)sql_result_int(r, i, 11, &hits[n].profile);
-			spec = sql_result_text(r, i, 12, &len);
-			hits[n].off_profile =
-			    !in_profile(a, spec, len, &local, &have_local);
+		    rows[i].fuzzy_open ? RULES_OPEN : RULES_MANUAL;
+		hits[n].valid_from = rows[i].valid_from;
+		hits[n].valid_to = rows[i].valid_to;
+		hits[n].shadow = rows[i].shadow;
+		if (rows[i].spec != NULL) {
+			hits[n].profile = rows[i].profile;
+			hits[n].off_profile = !in_profile(a, rows[i].spec,
+			    strlen(rows[i].spec), &local, &have_local);
 		}
 		n++;
 	}
@@ -957,6 +949,239 @@ hits_decide(struct api_ctx *ctx, struct ingest *a)
 	rd.manual_below = a->c.manual_below;
 	rules_decide(&rd, hits, n, &a->d);
 	a->has_shadow = rules_decide_shadow(&rd, hits, n, &a->shadow);
+}
+
+/* q_hits' rows, and the lists' decision. */
+static void
+hits_decide(struct api_ctx *ctx, struct ingest *a)
+{
+	struct sql_result *r = api_result(ctx);
+	struct api_lc_row  rows[HITS_MAX];
+	const char        *tok;
+	size_t             i, n = 0, nrows, len;
+	int64_t            v;
+
+	nrows = r != NULL ? sql_result_rows(r) : 0;
+	for (i = 0; i < nrows && n < HITS_MAX; i++) {
+		tok = sql_result_text(r, i, 0, &len);
+		if (len != PSEUDO_TOKEN_LEN)
+			continue;
+		memset(&rows[n], 0, sizeof(rows[n]));
+		rows[n].token = (const unsigned char *)tok;
+		rows[n].exact = sql_result_int(r, i, 1, &v) == 0 && v == 1;
+		(void)sql_result_int(r, i, 2, &rows[n].entry);
+		(void)sql_result_int(r, i, 3, &rows[n].list);
+		rows[n].deny =
+		    strcmp(sql_result_text(r, i, 4, NULL), "deny") == 0;
+		(void)sql_result_int(r, i, 5, &v);
+		rows[n].priority = (int)v;
+		rows[n].fuzzy = sql_result_int(r, i, 6, &v) == 0 && v == 1;
+		rows[n].fuzzy_open =
+		    strcmp(sql_result_text(r, i, 7, NULL), "open") == 0;
+		(void)sql_result_int(r, i, 8, &rows[n].valid_from);
+		(void)sql_result_int(r, i, 9, &rows[n].valid_to);
+		rows[n].shadow = sql_result_int(r, i, 10, &v) == 0 && v == 1;
+		if (!sql_result_null(r, i, 12)) {
+			(void)sql_result_int(r, i, 11, &rows[n].profile);
+			rows[n].spec = sql_result_text(r, i, 12, NULL);
+		}
+		n++;
+	}
+	hits_decide_rows(a, rows, n);
+}
+
+/* --- the list cache ----------------------------------------------------- */
+
+/*
+ * A tenant's list tokens per worker (api_lcache.c), for the config_epoch
+ * they were read in: every change to a list, an entry or a time profile
+ * moves that epoch (sql/schema/011), and a read decided on them is
+ * committed only under that epoch (the batch checks it first).  A read
+ * whose tenant is not cached for its epoch asks the database (q_hits)
+ * and has the cache loaded meanwhile, once per epoch.
+ */
+#define LC_TENANTS  8
+#define LC_RETRY_MS 1000 /* after a load that failed */
+
+enum lc_state { LC_EMPTY, LC_LOADING, LC_READY, LC_TOO_BIG };
+
+struct lc_slot {
+	int64_t          tenant;
+	uint64_t         epoch; /* of lc (LC_READY) or of LC_TOO_BIG */
+	enum lc_state    state;
+	uint64_t         used, retry_at;
+	struct api_lc   *lc;
+	struct sql_param p[1];
+};
+
+static struct lc_slot lc_slots[LC_TENANTS];
+static uint64_t       lc_tick;
+
+/* Everything of a tenant's lists one read may need, in one snapshot. */
+static const char q_lc_load[] =
+    "SELECT c.v, x.token, x.is_exact, x.entry_id, x.list_id, x.site_id, "
+    "x.deny, x.priority, x.fuzzy, x.fuzzy_open, x.valid_from, x.valid_to, "
+    "x.shadow, x.profile_id, x.spec FROM config_epoch c LEFT JOIN "
+    "(SELECT t.token, t.is_exact, e.id AS entry_id, e.list_id, "
+    "COALESCE(l.site_id, 0) AS site_id, l.kind = 'deny' AS deny, "
+    "l.priority, l.fuzzy, l.fuzzy_action = 'open' AS fuzzy_open, "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_from), 0) "
+    "AS valid_from, "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', e.valid_to), 0) "
+    "AS valid_to, l.mode = 'shadow' AS shadow, e.profile_id, p.spec "
+    "FROM list_tokens t JOIN list_entries e ON e.id = t.entry_id "
+    "JOIN lists l ON l.id = e.list_id "
+    "LEFT JOIN time_profiles p ON p.id = e.profile_id "
+    "WHERE t.tenant_id = ?) x ON 1 = 1 WHERE c.id = 1 ORDER BY x.list_id";
+
+static int64_t
+lc_int(struct sql_result *r, size_t i, size_t c)
+{
+	int64_t v;
+
+	return (sql_result_int(r, i, c, &v) == 0 ? v : 0);
+}
+
+/* The load's rows into a new cache; NULL when it holds too much. */
+static struct api_lc *
+lc_build(struct sql_result *r)
+{
+	struct api_lc    *lc;
+	struct api_lc_row row;
+	size_t            i, len;
+
+	if ((lc = api_lc_new(sql_result_rows(r))) == NULL)
+		return (NULL);
+	for (i = 0; i < sql_result_rows(r); i++) {
+		if (sql_result_null(r, i, 1))
+			continue; /* the epoch's row: no entries */
+		memset(&row, 0, sizeof(row));
+		row.token =
+		    (const unsigned char *)sql_result_text(r, i, 1, &len);
+		if (len != PSEUDO_TOKEN_LEN)
+			continue;
+		row.exact = lc_int(r, i, 2) == 1;
+		row.entry = lc_int(r, i, 3);
+		row.list = lc_int(r, i, 4);
+		row.site = lc_int(r, i, 5);
+		row.deny = lc_int(r, i, 6) == 1;
+		row.priority = (int)lc_int(r, i, 7);
+		row.fuzzy = lc_int(r, i, 8) == 1;
+		row.fuzzy_open = lc_int(r, i, 9) == 1;
+		row.valid_from = lc_int(r, i, 10);
+		row.valid_to = lc_int(r, i, 11);
+		row.shadow = lc_int(r, i, 12) == 1;
+		if (!sql_result_null(r, i, 14)) {
+			row.profile = lc_int(r, i, 13);
+			row.spec = sql_result_text(r, i, 14, NULL);
+		}
+		if (api_lc_add(lc, &row) == -1) {
+			api_lc_free(lc);
+			return (NULL);
+		}
+	}
+	api_lc_seal(lc);
+
+	return (lc);
+}
+
+static void
+lc_loaded(struct app_db_job *job, void *arg)
+{
+	struct lc_slot *s = arg;
+	struct api_lc  *lc;
+	int64_t         v;
+
+	if (job->state != APP_DB_DONE || job->result == NULL ||
+	    sql_result_rows(job->result) == 0 ||
+	    sql_result_int(job->result, 0, 0, &v) == -1 || v <= 0) {
+		s->state = LC_EMPTY;
+		s->retry_at = kore_time_ms() + LC_RETRY_MS;
+		app_db_job_free(job);
+		return;
+	}
+	lc = lc_build(job->result);
+	app_db_job_free(job);
+	api_lc_free(s->lc);
+	s->lc = lc;
+	s->epoch = (uint64_t)v;
+	s->state = lc != NULL ? LC_READY : LC_TOO_BIG;
+	if (lc == NULL)
+		kore_log(LOG_NOTICE,
+		    "reads: tenant %" PRId64 ": lists too large to cache",
+		    s->tenant);
+	if (s->epoch > app_db_epoch)
+		app_db_epoch = s->epoch;
+}
+
+/*
+ * The tenant's cache for epoch, or NULL: then the database is asked, and
+ * the cache loaded unless it is being.
+ */
+static const struct api_lc *
+lc_get(int64_t tenant, uint64_t epoch)
+{
+	struct lc_slot *s = NULL, *e;
+	size_t          i;
+
+	if (epoch == 0)
+		return (NULL);
+	for (i = 0; i < LC_TENANTS && s == NULL; i++) {
+		if (lc_slots[i].tenant == tenant)
+			s = &lc_slots[i];
+	}
+	if (s != NULL) {
+		s->used = ++lc_tick;
+		if (s->state == LC_READY && s->epoch == epoch)
+			return (s->lc);
+		if (s->state == LC_LOADING || s->epoch >= epoch ||
+		    s->retry_at > kore_time_ms())
+			return (NULL);
+	} else {
+		/* A free slot, or the one used longest ago. */
+		for (i = 0; i < LC_TENANTS; i++) {
+			e = &lc_slots[i];
+			if (e->state == LC_LOADING)
+				continue;
+			if (s == NULL || e->used < s->used)
+				s = e;
+		}
+		if (s == NULL)
+			return (NULL);
+		api_lc_free(s->lc);
+		memset(s, 0, sizeof(*s));
+		s->tenant = tenant;
+		s->used = ++lc_tick;
+	}
+	s->state = LC_LOADING;
+	s->p[0] = sql_p_int(tenant);
+	(void)app_db_submit_bg(q_lc_load, s->p, 1, lc_loaded, s);
+
+	return (NULL);
+}
+
+/* The lists' decision from the cache: 0 when it is not ready. */
+static int
+hits_cached(struct api_ctx *ctx, struct ingest *a)
+{
+	const struct api_lc *lc;
+	unsigned char        toks[HIT_TOKENS][PSEUDO_TOKEN_LEN];
+	struct api_lc_row    rows[HITS_MAX];
+	size_t               i, n = 0, nrows;
+
+	if ((lc = lc_get(ctx->who.tenant, a->cfg)) == NULL)
+		return (0);
+	memcpy(toks[n++], a->rt.exact, PSEUDO_TOKEN_LEN);
+	for (i = 0; i < a->rt.ndels; i++)
+		memcpy(toks[n++], a->rt.dels[i], PSEUDO_TOKEN_LEN);
+	for (i = 0; i < a->ncand; i++)
+		memcpy(toks[n++], a->cand[i], PSEUDO_TOKEN_LEN);
+	nrows = api_lc_find(lc, (const unsigned char(*)[PSEUDO_TOKEN_LEN])toks,
+	    n, a->c.site, rows, HITS_MAX);
+	explicit_bzero(toks, sizeof(toks));
+	hits_decide_rows(a, rows, nrows);
+
+	return (1);
 }
 
 /* q_state's parameters: the vehicle's match token, the site, the tenant. */
@@ -1277,9 +1502,11 @@ api_reads_create(struct api_ctx *ctx)
 		memset(&a->d, 0, sizeof(a->d));
 		a->has_shadow = 0;
 		if (a->c.has_lists && a->kind == API_READ_PLATE) {
-			hits_params(ctx, a);
-			API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
-			hits_decide(ctx, a);
+			if (!hits_cached(ctx, a)) {
+				hits_params(ctx, a);
+				API_SQL(ctx, q_hits, a->hp, 2 + HIT_TOKENS);
+				hits_decide(ctx, a);
+			}
 		} else if (a->kind == API_READ_ADR) {
 			adr_decide(a);
 		} else if (a->kind == API_READ_CONTAINER && a->check_ok &&

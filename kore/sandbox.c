@@ -29,6 +29,13 @@ KORE_SECCOMP_FILTER("torwart",
 	/* sql/: Connector/C stats its option files in mysql_real_connect(). */
 	KORE_SYSCALL_ALLOW(newfstatat),
 
+	/*
+	 * glibc's realloc() of a block it has mmap()ed (a tenant's list
+	 * cache growing past a few hundred kB, api/api_lcache.c): found
+	 * when a worker was killed (audit: syscall 25) under make bench.
+	 */
+	KORE_SYSCALL_ALLOW(mremap),
+
 	/* Task threads: pthread_create() in glibc >= 2.34. */
 	KORE_SYSCALL_ALLOW(clone3),
 	KORE_SYSCALL_ALLOW(rseq),
