@@ -176,8 +176,9 @@ static const char q_state[] =
  * late as possible, and the calls of one batch lock sites in the order
  * of their ids.
  */
-static struct app_db_table t_parking = APP_DB_CALL("CALL parking_apply ",
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 16, 9);
+static struct app_db_table t_parking = APP_DB_CALL_MANY("CALL parking_apply ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 16, 9,
+    "CALL parking_apply_many(?)");
 
 /* A booking of the container at the site whose window holds the read. */
 static const char q_booking[] =

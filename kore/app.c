@@ -76,7 +76,7 @@ static const struct {
 
 /* Procedures the application's user may call. */
 static const char *const app_procedures[] = { "audit_purge",
-	"plate_reads_partitions", "parking_apply" };
+	"plate_reads_partitions", "parking_apply", "parking_apply_many" };
 
 /* The first admin's password (issue 3): state_dir/INITIAL_PASSWORD_FILE. */
 #define INITIAL_PASSWORD_FILE "initial-admin-password"

@@ -52,6 +52,8 @@ enum app_db_state {
 #define APP_DB_NEED_ROW 0x01
 /* The batch's check of config_epoch (app_db.c puts it first). */
 #define APP_DB_EPOCH    0x02
+/* A batch's statement that owns the bytes of its parameters (app_db.c). */
+#define APP_DB_OWNED    0x04
 
 struct app_db_table;
 
@@ -80,12 +82,13 @@ struct app_db_table {
 	size_t      nparams;
 	int         order;
 	int         call; /* a procedure: one row a statement */
+	const char *many; /* a call: its form for a batch's rows, or NULL */
 	char       *q[APP_DB_CHUNKS];
 };
 
 #define APP_DB_TABLE(ins, row, n, order)                                       \
 	{                                                                      \
-		ins, row, n, order, 0,                                         \
+		ins, row, n, order, 0, NULL,                                   \
 		{                                                              \
 			NULL                                                   \
 		}                                                              \
@@ -101,7 +104,24 @@ struct app_db_table {
  */
 #define APP_DB_CALL(call, row, n, order)                                       \
 	{                                                                      \
-		call, row, n, order, 1,                                        \
+		call, row, n, order, 1, NULL,                                  \
+		{                                                              \
+			NULL                                                   \
+		}                                                              \
+	}
+
+/*
+ * A call whose rows, when a batch has two or more, go to the procedure
+ * many ("CALL p_many(?)") in one statement, as one JSON array of rows in
+ * their batch order: [[p0, p1, …], …], integers and doubles as numbers,
+ * NULL as null, text as strings, blobs as strings of hex digits (UNHEX()
+ * them).  One round trip instead of one a row, while the first call's
+ * locks are held.  Alone (the request run by itself after a row error),
+ * a row is called as APP_DB_CALL's.
+ */
+#define APP_DB_CALL_MANY(call, row, n, order, many)                            \
+	{                                                                      \
+		call, row, n, order, 1, many,                                  \
 		{                                                              \
 			NULL                                                   \
 		}                                                              \

@@ -29,6 +29,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -810,6 +811,71 @@ rows_sort(struct batch_row *r, size_t n)
 	}
 }
 
+/* Parameter p as a JSON value (APP_DB_CALL_MANY). */
+static void
+param_json(struct kore_buf *b, const struct sql_param *p)
+{
+	const unsigned char *s = (const unsigned char *)p->s;
+	size_t               i;
+
+	switch (p->type) {
+	case SQL_INT:
+		kore_buf_appendf(b, "%" PRId64, p->i);
+		break;
+	case SQL_DOUBLE:
+		kore_buf_appendf(b, "%.17g", p->d);
+		break;
+	case SQL_TEXT:
+		kore_buf_append(b, "\"", 1);
+		for (i = 0; i < p->len; i++) {
+			if (s[i] == '"' || s[i] == '\\' || s[i] < 0x20)
+				kore_buf_appendf(b, "\\u%04x", s[i]);
+			else
+				kore_buf_append(b, &s[i], 1);
+		}
+		kore_buf_append(b, "\"", 1);
+		break;
+	case SQL_BLOB:
+		kore_buf_append(b, "\"", 1);
+		for (i = 0; i < p->len; i++)
+			kore_buf_appendf(b, "%02x", s[i]);
+		kore_buf_append(b, "\"", 1);
+		break;
+	default:
+		kore_buf_append(b, "null", 4);
+		break;
+	}
+}
+
+/* rows[0..n) of a call table as the one statement of its many form. */
+static void
+call_many(const struct batch_row *rows, size_t n, struct app_db_stmt *out)
+{
+	const struct app_db_table *t = rows[0].table;
+	struct kore_buf           *b = kore_buf_alloc(64 * n * t->nparams);
+	size_t                     r, i, len;
+	u_int8_t                  *json;
+
+	kore_buf_append(b, "[", 1);
+	for (r = 0; r < n; r++) {
+		kore_buf_append(b, r > 0 ? ",[" : "[", r > 0 ? 2 : 1);
+		for (i = 0; i < t->nparams; i++) {
+			if (i > 0)
+				kore_buf_append(b, ",", 1);
+			param_json(b, &rows[r].params[i]);
+		}
+		kore_buf_append(b, "]", 1);
+	}
+	kore_buf_append(b, "]", 1);
+	json = kore_buf_release(b, &len);
+	out->query = t->many;
+	out->params = kore_calloc(1, sizeof(struct sql_param));
+	out->params[0] = sql_p_text((const char *)json, len);
+	out->nparams = 1;
+	out->flags = APP_DB_OWNED;
+	out->table = t;
+}
+
 /*
  * Statements for rows[0..n) (sorted): per table, multi-row INSERTs of 32,
  * 16, … 1 rows, so a batch of any size needs few prepared statements.
@@ -826,6 +892,11 @@ batch_stmts(struct batch_row *rows, size_t n, struct app_db_stmt *out)
 		t = rows[i].table;
 		for (end = i; end < n && rows[end].table == t; end++)
 			;
+		if (t->many != NULL && end - i >= 2) {
+			call_many(rows + i, end - i, &out[ns++]);
+			i = end;
+			continue;
+		}
 		for (k = t->call ? 0 : APP_DB_CHUNKS - 1; k >= 0; k--) {
 			chunk = (size_t)1 << k;
 			while (end - i >= chunk) {
@@ -938,8 +1009,11 @@ batch_free(struct app_db_job *b)
 		if (m->orphan)
 			app_db_job_free(m);
 	}
-	for (i = 0; i < b->nstmts; i++)
+	for (i = 0; i < b->nstmts; i++) {
+		if (b->stmts[i].flags & APP_DB_OWNED)
+			kore_free((void *)(uintptr_t)b->stmts[i].params[0].s);
 		kore_free(b->stmts[i].params);
+	}
 	kore_free(b->stmts);
 	kore_free(b->members);
 	sql_result_free(b->result);
