@@ -270,6 +270,14 @@ static const struct approval_action actions[] = {
 	      "totp_last_counter = NULL WHERE tenant_id = ? AND id = ?",
 	        END_SESSIONS },
 	    NULL },
+	/* The payload is "class=hours" (api_retention.c). */
+	{ "retention.lengthen",
+	    { PAYLOAD "INSERT INTO retention (tenant_id, class, hours) "
+	              "SELECT x.t, SUBSTRING_INDEX(x.p, '=', 1), "
+	              "CAST(SUBSTRING_INDEX(x.p, '=', -1) AS UNSIGNED) FROM "
+	              "(SELECT ? AS p, ? AS t, ? AS o) x "
+	              "ON DUPLICATE KEY UPDATE hours = VALUES(hours)" },
+	    NULL },
 	{ "apikey.create_admin",
 	    { "UPDATE api_keys SET pending_approval = 0 WHERE tenant_id = ? AND "
 	      "id = ? AND pending_approval = 1 AND revoked_at IS NULL" },

@@ -134,6 +134,12 @@ enum api_perm {
 	    API_R_SESSION, api_approvals_approve)			\
 	R(POST, "/api/v1/approvals/{id}/reject", APPROVALS,		\
 	    API_R_SESSION, api_approvals_reject)			\
+	R(GET, "/api/v1/retention", SETTINGS_READ, 0,			\
+	    api_retention_get)						\
+	R(PUT, "/api/v1/retention", SETTINGS_WRITE, API_R_SESSION,	\
+	    api_retention_put)						\
+	R(GET, "/api/v1/retention/report", SETTINGS_READ, 0,		\
+	    api_retention_report)					\
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\
 	    api_privacy_get)						\
 	R(PUT, "/api/v1/settings/privacy", SETTINGS_WRITE, 0,		\

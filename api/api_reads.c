@@ -46,6 +46,7 @@
 #include "api_gate.h"
 #include "api_lcache.h"
 #include "api_local.h"
+#include "api_retention.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
 #define IDEM_HOURS 24
@@ -54,30 +55,6 @@
 #define READ_COLS   30
 #define MANUAL_COLS 14
 #define EVENT_COLS  9
-
-/* Retention classes, and their hours by default. */
-enum {
-	C_NO_EFFECT,
-	C_OPENED,
-	C_DENIED,
-	C_HOTLIST,
-	C_MANUAL,
-	C_VIOLATION,
-	C_SESSION,
-	CLASSES
-};
-static const struct {
-	const char *name;
-	int64_t     hours;
-} classes[CLASSES] = {
-	{ "read_no_effect", 0 }, /* counted, never stored */
-	{ "read_opened", 0 }, /* the gate opened: nothing to keep */
-	{ "read_denied", 24 }, /* full, passback: a day for questions */
-	{ "hotlist_hit", 720 }, /* a deny list's hit: 30 days */
-	{ "manual_decision", 72 }, /* a person decided: 3 days */
-	{ "violation", 720 }, /* overstay, passback: 30 days */
-	{ "parking_session", 24 }, /* a closed session: a day */
-};
 
 /* A manual decision waits in the queue at least this long. */
 #define MANUAL_MIN_HOURS 1
@@ -695,7 +672,7 @@ rows(struct api_ctx *ctx, struct ingest *a, size_t n)
 	p[18] = sql_p_str(a->direction);
 	p[19] = sql_p_str(rules_action_name(a->d.action));
 	p[20] = sql_p_str(a->d.reasons);
-	p[21] = sql_p_str(classes[a->cls_i].name);
+	p[21] = sql_p_str(api_classes[a->cls_i].name);
 	p[22] = sql_p_str(a->expires);
 	p[23] = a->d.list != 0 ? sql_p_int(a->d.list) : sql_p_null();
 	p[24] = a->d.entry != 0 ? sql_p_int(a->d.entry) : sql_p_null();
@@ -709,8 +686,6 @@ rows(struct api_ctx *ctx, struct ingest *a, size_t n)
 
 	return (n);
 }
-
-static void retention(const char *, int64_t *);
 
 /* --- the lane cache ----------------------------------------------------- */
 
@@ -793,7 +768,7 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	(void)sql_result_int(r, 0, 0, &a->c.site);
 	(void)snprintf(a->c.dir, sizeof(a->c.dir), "%s",
 	    sql_result_text(r, 0, 1, NULL));
-	retention(sql_result_text(r, 0, 2, NULL), a->c.cls);
+	api_class_hours(sql_result_text(r, 0, 2, NULL), a->c.cls);
 	a->c.has_lists = sql_result_int(r, 0, 6, &v) == 0 && v > 0;
 	a->c.manual_below = strtod(sql_result_text(r, 0, 7, NULL), NULL);
 	if (!(a->c.manual_below >= 0 && a->c.manual_below <= 1))
@@ -826,30 +801,6 @@ lookup_done(struct api_ctx *ctx, struct ingest *a)
 	e->epoch = a->cfg;
 
 	return (1);
-}
-
-/* The tenant's hours by class, "class=hours,…", over the defaults. */
-static void
-retention(const char *s, int64_t *cls)
-{
-	char     *end;
-	long long h;
-	size_t    i, n;
-
-	for (i = 0; i < CLASSES; i++)
-		cls[i] = classes[i].hours;
-	while (s != NULL && *s != '\0') {
-		n = strcspn(s, "=");
-		h = s[n] == '=' ? strtoll(s + n + 1, &end, 10) : -1;
-		for (i = 0; i < CLASSES && h >= 0; i++) {
-			if (strlen(classes[i].name) == n &&
-			    strncmp(classes[i].name, s, n) == 0)
-				cls[i] = h;
-		}
-		s += strcspn(s, ",");
-		if (*s == ',')
-			s++;
-	}
 }
 
 /* q_hits' parameters: the tenant, the read's tokens, the site. */

@@ -17,8 +17,10 @@
 /*
  * GET /health: can this node serve?  No authentication.  Runs one
  * prepared statement through the worker's pool, so it reports what a real
- * request would meet: 200 {"status":"ok","db":"ok"}, or 503 with
- * "db":"fail" while the database cannot be reached.
+ * request would meet: 200 {"status":"ok","db":"ok","purge":"ok"}, 200
+ * with "status":"degraded","purge":"overdue" while a record is more than
+ * a minute past its retention, or 503 with "db":"fail" while the database
+ * cannot be reached.
  */
 
 #include <sys/types.h>
@@ -35,14 +37,28 @@ struct health_state {
 
 static void health_free(struct http_request *);
 
-static const char q_health[] = "SELECT 1";
-static const char ok[] = "{\"status\":\"ok\",\"db\":\"ok\"}";
+/*
+ * The database, and whether the purge keeps up: a record more than a
+ * minute past its expiry (sql/schema/013 deletes them every 30 s).
+ */
+static const char q_health[] =
+    "SELECT EXISTS(SELECT 1 FROM plate_reads WHERE expires_at < "
+    "UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE) OR EXISTS(SELECT 1 FROM "
+    "parking_sessions WHERE expires_at < UTC_TIMESTAMP(3) - INTERVAL 1 "
+    "MINUTE AND open_token IS NULL) OR EXISTS(SELECT 1 FROM events WHERE "
+    "expires_at < UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE) OR EXISTS(SELECT "
+    "1 FROM manual_queue WHERE expires_at < UTC_TIMESTAMP(3) - INTERVAL 1 "
+    "MINUTE)";
+static const char ok[] = "{\"status\":\"ok\",\"db\":\"ok\",\"purge\":\"ok\"}";
+static const char late[] =
+    "{\"status\":\"degraded\",\"db\":\"ok\",\"purge\":\"overdue\"}";
 static const char fail[] = "{\"status\":\"fail\",\"db\":\"fail\"}";
 
 int
 api_health(struct http_request *req)
 {
 	struct health_state *st;
+	int64_t              v;
 
 	if ((st = http_state_get(req)) == NULL) {
 		if (!api_method_allowed(req,
@@ -59,7 +75,14 @@ api_health(struct http_request *req)
 	}
 
 	if (st->job->state == APP_DB_DONE) {
-		api_json_response(req, HTTP_STATUS_OK, ok, sizeof(ok) - 1);
+		/* Serving, but records outlive their retention. */
+		if (st->job->result != NULL &&
+		    sql_result_int(st->job->result, 0, 0, &v) == 0 && v != 0)
+			api_json_response(req, HTTP_STATUS_OK, late,
+			    sizeof(late) - 1);
+		else
+			api_json_response(req, HTTP_STATUS_OK, ok,
+			    sizeof(ok) - 1);
 	} else {
 		/*
 		 * Not logged per request: monitoring polls this during an

@@ -99,27 +99,16 @@ static struct kore_timer *partitioner;
 static struct kore_timer *expirer;
 
 /*
- * Idempotency records past their time (read ids a device may use again),
- * a bounded number at a time.
+ * What has outlived its retention, in bounded batches (sql/schema/013):
+ * every worker asks each minute, one at a time works.
  */
-static const char q_idem_expired[] =
-    "DELETE FROM read_ids WHERE expires_at <= UTC_TIMESTAMP(3) LIMIT 10000";
-/*
- * Closed sessions, events and the operator queue past their retention
- * (issue 5; issue 6 brings the purge of every class).  An open session
- * has no expiry.
- */
-static const char q_sessions_expired[] =
-    "DELETE FROM parking_sessions WHERE expires_at <= UTC_TIMESTAMP(3) "
-    "AND open_token IS NULL LIMIT 10000";
-static const char q_events_expired[] =
-    "DELETE FROM events WHERE expires_at <= UTC_TIMESTAMP(3) LIMIT 10000";
-static const char q_manual_expired[] =
-    "DELETE FROM manual_queue WHERE expires_at <= UTC_TIMESTAMP(3) "
-    "LIMIT 10000";
+static const char q_purge[] = "CALL purge_expired()";
 
-/* How often a worker deletes what has expired, ms. */
-#define EXPIRE_INTERVAL (60 * 1000)
+/*
+ * How often a worker asks for what has expired to be deleted, ms: a
+ * record more than a minute past its expiry is a failure (GET /health).
+ */
+#define EXPIRE_INTERVAL (30 * 1000)
 
 /* How often a worker makes the partitions ahead, ms. */
 #define PARTITION_INTERVAL (3600 * 1000)
@@ -191,10 +180,7 @@ expired(void *arg, u_int64_t now)
 {
 	(void)arg;
 	(void)now;
-	background(q_idem_expired);
-	background(q_sessions_expired);
-	background(q_events_expired);
-	background(q_manual_expired);
+	background(q_purge);
 	dispatch_all();
 }
 
