@@ -108,7 +108,7 @@ send_retention(struct api_ctx *ctx, struct retention *r, int status)
 	struct sql_result *res = api_result(ctx);
 	struct kore_buf   *b = kore_buf_alloc(2048);
 	const char        *pay;
-	size_t             i, n, len;
+	size_t             i, n, len, k = 0;
 	int                c;
 
 	kore_buf_append(b, "{\"classes\":{", 12);
@@ -134,7 +134,7 @@ send_retention(struct api_ctx *ctx, struct retention *r, int status)
 		    "%s{\"approval\":\"%s\",\"class\":\"%s\","
 		    "\"hours\":%s,\"requested_at\":\"%s\","
 		    "\"requested_by\":\"%s\"}",
-		    i > 0 ? "," : "", sql_result_text(res, i, 0, NULL),
+		    k++ > 0 ? "," : "", sql_result_text(res, i, 0, NULL),
 		    api_classes[c].name, pay + len + (pay[len] == '='),
 		    sql_result_text(res, i, 2, NULL),
 		    sql_result_text(res, i, 3, NULL));
