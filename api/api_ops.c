@@ -38,6 +38,7 @@
 
 #include "api.h"
 #include "api_gate.h"
+#include "api_retention.h"
 #include "api_util.h"
 #include "../rules/rules.h"
 
@@ -82,9 +83,16 @@ static const char q_manual_get[] =
     "FROM manual_queue m JOIN sites s ON s.id = m.site_id "
     "LEFT JOIN parking_sessions p ON p.site_id = m.site_id "
     "AND p.open_token = m.token WHERE m.tenant_id = ? AND m.id = ?";
+/*
+ * Resolved, the item records an operator's action: kept as long as the
+ * tenant's operator_action retention says (the default in p[4]).
+ */
 static const char q_manual_set[] =
     "UPDATE manual_queue SET state = ?, resolved_at = UTC_TIMESTAMP(3), "
-    "resolved_by = ? WHERE tenant_id = ? AND id = ? AND state = 'pending'";
+    "resolved_by = ?, expires_at = UTC_TIMESTAMP(3) + INTERVAL "
+    "COALESCE((SELECT hours FROM retention r WHERE r.tenant_id = "
+    "manual_queue.tenant_id AND r.class = 'operator_action'), ?) HOUR "
+    "WHERE tenant_id = ? AND id = ? AND state = 'pending'";
 /* The one way sessions change (sql/schema/009, api_reads.c). */
 static const char q_parking_apply[] =
     "CALL parking_apply(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -349,9 +357,10 @@ api_manual_resolve(struct api_ctx *ctx)
 
 	a->p[0] = sql_p_str(a->action);
 	a->p[1] = sql_p_str(ctx->who.actor);
-	a->p[2] = sql_p_int(ctx->who.tenant);
-	a->p[3] = sql_p_int(ctx->id);
-	api_stmt(&a->s[n++], q_manual_set, a->p, 4, APP_DB_NEED_ROW);
+	a->p[2] = sql_p_int(api_classes[C_OPERATOR].hours);
+	a->p[3] = sql_p_int(ctx->who.tenant);
+	a->p[4] = sql_p_int(ctx->id);
+	api_stmt(&a->s[n++], q_manual_set, a->p, 5, APP_DB_NEED_ROW);
 	if (apply)
 		api_stmt(&a->s[n++], q_parking_apply, a->pp, 16, 0);
 	(void)snprintf(a->object, sizeof(a->object), "manual:%" PRId64,

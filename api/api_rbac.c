@@ -38,7 +38,7 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"config.write", "reads.ingest", "reads.search", "lists.read",
 	"lists.write", "operations.read", "operations.resolve",
 	"occupancy.read", "decisions.watch", "gate.command", "bookings.read",
-	"bookings.write" };
+	"bookings.write", "dsr" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -89,6 +89,11 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	 */
 	[API_PERM_BOOKINGS_READ] = A | OP | VI | IN,
 	[API_PERM_BOOKINGS_WRITE] = A | OP | IN,
+	/*
+	 * Data subject requests: the DPO (an auditor) finds and erases
+	 * what is stored about a vehicle, logged in, never with a key.
+	 */
+	[API_PERM_DSR] = AU,
 };
 
 const char *

@@ -69,6 +69,7 @@ enum api_perm {
 	API_PERM_GATE_COMMAND,
 	API_PERM_BOOKINGS_READ,
 	API_PERM_BOOKINGS_WRITE,
+	API_PERM_DSR,
 	API_PERM_COUNT
 };
 
@@ -140,6 +141,9 @@ enum api_perm {
 	    api_retention_put)						\
 	R(GET, "/api/v1/retention/report", SETTINGS_READ, 0,		\
 	    api_retention_report)					\
+	R(POST, "/api/v1/dsr/access", DSR, API_R_SESSION,		\
+	    api_dsr_access)						\
+	R(POST, "/api/v1/dsr/erase", DSR, API_R_SESSION, api_dsr_erase) \
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\
 	    api_privacy_get)						\
 	R(PUT, "/api/v1/settings/privacy", SETTINGS_WRITE, 0,		\

@@ -1311,9 +1311,10 @@ decide(struct ingest *a)
 		    a->e.overstay || a->e.passback ? C_VIOLATION : C_OPENED;
 		break;
 	case RULES_DENY:
-		a->cls_i = a->d.list != 0 ? C_HOTLIST :
-		    a->e.passback         ? C_VIOLATION :
-		                            C_DENIED;
+		/* A passback is a violation even when a list knew it. */
+		a->cls_i = a->e.passback                      ? C_VIOLATION :
+		    strstr(a->d.reasons, "deny_list") != NULL ? C_HOTLIST :
+		                                                C_DENIED;
 		break;
 	case RULES_MANUAL:
 		a->cls_i = C_MANUAL;

@@ -85,8 +85,13 @@ static const char q_events_shorter[] =
 /* The queue keeps an item at least an hour (api_reads.c). */
 static const char q_manual_shorter[] =
     "UPDATE manual_queue SET expires_at = created_at + INTERVAL "
-    "GREATEST(?, 1) HOUR WHERE tenant_id = ? AND "
+    "GREATEST(?, 1) HOUR WHERE tenant_id = ? AND state = 'pending' AND "
     "expires_at > created_at + INTERVAL GREATEST(?, 1) HOUR";
+/* A resolved item is an operator's action (api_ops.c). */
+static const char q_operator_shorter[] =
+    "UPDATE manual_queue SET expires_at = resolved_at + INTERVAL ? HOUR "
+    "WHERE tenant_id = ? AND state <> 'pending' AND "
+    "expires_at > resolved_at + INTERVAL ? HOUR";
 
 /* The current hours into r->cur from q_hours' answer. */
 static void
@@ -256,6 +261,9 @@ shorter(struct api_ctx *ctx, struct retention *r, size_t c, size_t n)
 		api_stmt(&r->s[n++], q_reads_shorter, p, 4, 0);
 		api_stmt(&r->s[n++], q_events_shorter, &p[4], 3, 0);
 		break;
+	case C_OPERATOR:
+		api_stmt(&r->s[n++], q_operator_shorter, &p[4], 3, 0);
+		break;
 	case C_NO_EFFECT:
 	case C_OPENED:
 	case C_DENIED:
@@ -263,7 +271,10 @@ shorter(struct api_ctx *ctx, struct retention *r, size_t c, size_t n)
 		api_stmt(&r->s[n++], q_reads_shorter, p, 4, 0);
 		break;
 	default:
-		/* Records of these classes carry no expiry of their own. */
+		/*
+		 * The audit trail: the purge keeps it to the new hours.
+		 * Camera health: no such records are stored yet.
+		 */
 		break;
 	}
 
@@ -346,8 +357,11 @@ static const char q_report[] =
     "exited_at, expires_at FROM parking_sessions WHERE tenant_id = ? AND "
     "open_token IS NULL AND expires_at IS NOT NULL UNION ALL SELECT "
     "'violation', at, expires_at FROM events WHERE tenant_id = ? UNION ALL "
-    "SELECT 'manual_decision', created_at, expires_at FROM manual_queue "
-    "WHERE tenant_id = ?) x GROUP BY class";
+    "SELECT IF(state = 'pending', 'manual_decision', 'operator_action'), "
+    "created_at, expires_at FROM manual_queue WHERE tenant_id = ? "
+    "UNION ALL SELECT 'audit_log', at, at + INTERVAL GREATEST(?, (SELECT "
+    "min_hours FROM audit_policy WHERE id = 1)) HOUR FROM audit_log WHERE "
+    "tenant_id = ?) x GROUP BY class";
 
 int
 api_retention_report(struct api_ctx *ctx)
@@ -365,9 +379,10 @@ api_retention_report(struct api_ctx *ctx)
 	r->p[0][0] = sql_p_int(ctx->who.tenant);
 	API_SQL(ctx, q_hours, r->p[0], 1);
 	current(ctx, r);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 6; k++)
 		r->p[1][k] = sql_p_int(ctx->who.tenant);
-	API_SQL(ctx, q_report, r->p[1], 4);
+	r->p[1][4] = sql_p_int(r->cur[C_AUDIT]);
+	API_SQL(ctx, q_report, r->p[1], 6);
 	res = api_result(ctx);
 	for (i = 0; i < CLASSES; i++)
 		count[i] = age[i] = late[i] = -1;

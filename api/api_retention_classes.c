@@ -47,14 +47,16 @@ const struct api_class_def api_classes[CLASSES] = {
 	    "the exit's amount may be questioned the same day; open "
 	    "sessions stay while open" },
 	[C_OPERATOR] = { "operator_action", 168, 0,
-	    "a manual decision's resolution and a gate opened by hand",
+	    "a manual decision once a person resolved it (who, when, what; "
+	    "gates opened by hand are in the audit log)",
 	    "a week to review who opened which gate" },
 	[C_AUDIT] = { "audit_log", 2160, 720,
 	    "the audit trail (no plates, no tokens)",
 	    "90 days of accountability; never under 30 days "
 	    "(audit_policy)" },
 	[C_HEALTH] = { "camera_health", 720, 0,
-	    "cameras' and lanes' health records (no personal data)",
+	    "cameras' and lanes' health records (no personal data; none "
+	    "are stored yet)",
 	    "30 days to see a camera's trend" },
 };
 

@@ -77,7 +77,7 @@ static const struct {
 /* Procedures the application's user may call. */
 static const char *const app_procedures[] = { "audit_purge",
 	"plate_reads_partitions", "parking_apply", "parking_apply_many",
-	"purge_expired" };
+	"purge_expired", "plate_reads_drop_expired" };
 
 /* The first admin's password (issue 3): state_dir/INITIAL_PASSWORD_FILE. */
 #define INITIAL_PASSWORD_FILE "initial-admin-password"

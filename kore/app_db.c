@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "../api/api_retention.h"
 
 /* Our event type for kore's loop; kore only calls evt.handle. */
 #define APP_EVT_DB 100
@@ -60,7 +61,7 @@ static void               dispatch_all(void);
 static void               sweep(void *, u_int64_t);
 static void               partitions(void *, u_int64_t);
 static void               expired(void *, u_int64_t);
-static void               background(const char *);
+static void               background(const char *, struct sql_param *, size_t);
 static void               expire(struct app_db_job *);
 static struct app_db_job *job_alloc(struct http_request *,
     const struct app_db_stmt *, size_t, int);
@@ -102,7 +103,7 @@ static struct kore_timer *expirer;
  * What has outlived its retention, in bounded batches (sql/schema/013):
  * every worker asks each minute, one at a time works.
  */
-static const char q_purge[] = "CALL purge_expired()";
+static const char q_purge[] = "CALL purge_expired(?)";
 
 /*
  * How often a worker asks for what has expired to be deleted, ms: a
@@ -170,7 +171,7 @@ partitions(void *arg, u_int64_t now)
 {
 	(void)arg;
 	(void)now;
-	background(APP_SQL_PARTITIONS);
+	background(APP_SQL_PARTITIONS, NULL, 0);
 	dispatch_all();
 }
 
@@ -178,21 +179,27 @@ partitions(void *arg, u_int64_t now)
 static void
 expired(void *arg, u_int64_t now)
 {
+	struct sql_param p[1];
+
 	(void)arg;
 	(void)now;
-	background(q_purge);
+	/* The audit trail's default retention: a tenant's setting wins. */
+	p[0] = sql_p_int(api_classes[C_AUDIT].hours);
+	background(q_purge, p, 1);
 	dispatch_all();
 }
 
-/* Queue query (our own SQL, no parameters); nobody waits for it. */
+/* Queue query (our own SQL) with params[0..n); nobody waits for it. */
 static void
-background(const char *query)
+background(const char *query, struct sql_param *params, size_t n)
 {
 	struct app_db_stmt st;
 	struct app_db_job *job;
 
 	memset(&st, 0, sizeof(st));
 	st.query = query;
+	st.params = params;
+	st.nparams = n;
 	job = job_alloc(NULL, &st, 1, 0);
 	job->orphan = 1; /* freed when it ends */
 	job->background = 1;
