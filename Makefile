@@ -49,6 +49,7 @@ KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
 		api/api_gate.c api/api_retention.c api/api_dsr.c \
+		api/api_transparency.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 

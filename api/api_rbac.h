@@ -144,6 +144,11 @@ enum api_perm {
 	R(POST, "/api/v1/dsr/access", DSR, API_R_SESSION,		\
 	    api_dsr_access)						\
 	R(POST, "/api/v1/dsr/erase", DSR, API_R_SESSION, api_dsr_erase) \
+	R(GET, "/api/v1/transparency", PUBLIC, 0, api_transparency)	\
+	R(GET, "/api/v1/settings/transparency", SETTINGS_READ, 0,	\
+	    api_transparency_get)					\
+	R(PUT, "/api/v1/settings/transparency", SETTINGS_WRITE, 0,	\
+	    api_transparency_put)					\
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\
 	    api_privacy_get)						\
 	R(PUT, "/api/v1/settings/privacy", SETTINGS_WRITE, 0,		\
