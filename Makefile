@@ -42,14 +42,14 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		rules/rules_profile.c api/api_local.c api/api_csv.c \
 		api/api_import.c api/api_profile.c \
 		api/api_gate_set.c api/api_lcache.c api/api_retention_classes.c \
-		api/api_subject.c
+		api/api_subject.c api/api_rekey.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
 		api/api_gate.c api/api_retention.c api/api_dsr.c \
-		api/api_transparency.c \
+		api/api_transparency.c api/api_keyrot.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 

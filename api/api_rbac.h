@@ -149,6 +149,8 @@ enum api_perm {
 	    api_transparency_get)					\
 	R(PUT, "/api/v1/settings/transparency", SETTINGS_WRITE, 0,	\
 	    api_transparency_put)					\
+	R(POST, "/api/v1/settings/keys/rotate", SETTINGS_WRITE,	\
+	    API_R_SESSION, api_keys_rotate)				\
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\
 	    api_privacy_get)						\
 	R(PUT, "/api/v1/settings/privacy", SETTINGS_WRITE, 0,		\

@@ -145,7 +145,7 @@ static const char q_state[] =
     "TIMESTAMPDIFF(SECOND, '1970-01-01', p.entered_at) "
     "FROM site_state st JOIN sites s ON s.id = st.site_id "
     "LEFT JOIN parking_sessions p ON p.site_id = st.site_id "
-    "AND p.open_token = ? WHERE st.site_id = ? AND s.tenant_id = ?";
+    "AND p.open_token IN (?, ?) WHERE st.site_id = ? AND s.tenant_id = ?";
 
 /*
  * A read's session change (sql/schema/009_parking_apply.sql), a row of
@@ -218,7 +218,9 @@ struct ingest {
 	int              have_match; /* rt and cand are made */
 	char             skel[PSEUDO_PLATE_MAX + 1]; /* until then */
 	char             cskel[API_READ_CANDIDATES_MAX][PSEUDO_PLATE_MAX + 1];
-	struct rules_tokens   rt; /* match tokens of the read */
+	struct rules_tokens rt; /* match tokens of the read */
+	/* rt.exact under the previous key version: sessions opened before */
+	unsigned char         prev[PSEUDO_TOKEN_LEN];
 	unsigned char         cand[API_READ_CANDIDATES_MAX][PSEUDO_TOKEN_LEN];
 	size_t                ncand;
 	struct rules_decision d;
@@ -232,7 +234,7 @@ struct ingest {
 	int64_t               cls[CLASSES]; /* retention hours by class */
 	int                   cls_i; /* the read's class */
 	struct sql_param      hp[2 + HIT_TOKENS];
-	struct sql_param      sp[3]; /* q_state's */
+	struct sql_param      sp[4]; /* q_state's */
 	struct sql_param      bp[5]; /* q_booking's */
 	struct sql_param      so[16];
 	struct sql_param      mp[MANUAL_COLS];
@@ -377,6 +379,14 @@ match_tokens(struct api_ctx *ctx, struct ingest *a)
 	for (c = 0; c < a->ncand && rc == 0; c++)
 		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->cskel[c],
 		    a->cand[c]);
+	/* A session opened before the last key rotation (api_keyrot.c). */
+	memcpy(a->prev, a->rt.exact, sizeof(a->prev));
+	if (rc == 0 && ctx->who.key_version > 1 &&
+	    ((key = token_key(ctx->who.tenant, ctx->who.key_version - 1, 1)) ==
+	            NULL ||
+	        pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->skel, a->prev) ==
+	            -1))
+		rc = -1;
 	explicit_bzero(nb, sizeof(nb));
 	wipe_skeletons(a);
 	a->have_match = rc == 0;
@@ -1141,8 +1151,9 @@ static void
 state_params(struct api_ctx *ctx, struct ingest *a)
 {
 	a->sp[0] = sql_p_blob(a->rt.exact, sizeof(a->rt.exact));
-	a->sp[1] = sql_p_int(a->c.site);
-	a->sp[2] = sql_p_int(ctx->who.tenant);
+	a->sp[1] = sql_p_blob(a->prev, sizeof(a->prev));
+	a->sp[2] = sql_p_int(a->c.site);
+	a->sp[3] = sql_p_int(ctx->who.tenant);
 }
 
 static int64_t
@@ -1483,7 +1494,7 @@ api_reads_create(struct api_ctx *ctx)
 		}
 		if (a->stateful) {
 			state_params(ctx, a);
-			API_SQL(ctx, q_state, a->sp, 3);
+			API_SQL(ctx, q_state, a->sp, 4);
 			if (!state_done(ctx, a)) {
 				api_error(ctx->req, 422, "unknown_lane", "lane",
 				    "no such lane");

@@ -1,0 +1,211 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Key rotation (issue 6): POST /api/v1/settings/keys/rotate moves the
+ * tenant to its next key version.  Every list entry is unsealed and
+ * sealed and tokenised again under the new version (api_rekey.c, in a
+ * task thread), and one transaction stores all of it with the new
+ * version: reads decide on the old tokens until it commits and on the
+ * new ones from then on (config_epoch moves with it, so no worker's
+ * cache outlives it), so lists match throughout.  Stored reads and
+ * sessions keep the version they were made with until they expire;
+ * open parking sessions are found under the previous version too
+ * (api_reads.c), and data subject requests search every version.  An
+ * entry made meanwhile under the old version is refused by the schema
+ * (015); the rotation then answers 409 and is simply asked again.
+ */
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/tasks.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_rekey.h"
+#include "api_util.h"
+
+/* At most this many entries are re-keyed in one rotation. */
+#define ROTATE_MAX 400000
+
+struct rotate {
+	struct kore_task     task; /* first: the task's argument */
+	int64_t              tenant;
+	uint32_t             from, to;
+	struct api_rekey_in *in;
+	size_t               n, bad;
+	int                  done;
+	struct api_rekey     out;
+	struct app_db_stmt  *s;
+	struct sql_param    *p;
+	struct sql_param     ap[6];
+	char                 details[128];
+};
+
+static const char q_version[] =
+    "SELECT COALESCE(key_version, 1) FROM tenant_settings "
+    "WHERE tenant_id = ?";
+static const char q_entries[] =
+    "SELECT id, list_id, key_version, plate_sealed, COALESCE(country, '') "
+    "FROM list_entries WHERE tenant_id = ? ORDER BY list_id, id "
+    "LIMIT 400001";
+/* The transaction: the version first (its row lock serialises). */
+static const char q_bump[] =
+    "UPDATE tenant_settings SET key_version = ?, "
+    "updated_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? AND key_version = ?";
+static const char q_same[] =
+    "SELECT 1 FROM list_entries WHERE tenant_id = ? HAVING COUNT(*) = ?";
+static const char q_drop_tokens[] = "DELETE FROM list_tokens "
+                                    "WHERE tenant_id = ?";
+static const char q_reseal[] =
+    "UPDATE list_entries e JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT "
+    "UNSIGNED PATH '$[0]', s VARCHAR(256) PATH '$[1]')) AS j ON j.id = "
+    "e.id SET e.plate_sealed = UNHEX(j.s), e.key_version = ? "
+    "WHERE e.tenant_id = ?";
+static const char q_tokens[] =
+    "INSERT INTO list_tokens (tenant_id, token, entry_id, is_exact) "
+    "SELECT ?, UNHEX(j.t), j.id, j.x FROM JSON_TABLE(?, '$[*]' COLUMNS "
+    "(id BIGINT UNSIGNED PATH '$[0]', t CHAR(32) PATH '$[1]', x TINYINT "
+    "PATH '$[2]')) AS j";
+
+static int
+rekey_task(struct kore_task *t)
+{
+	struct rotate *r = (struct rotate *)t;
+
+	r->done = api_rekey(&app_keys.master, r->tenant, r->to, r->in, r->n,
+	              &r->out, &r->bad) == 0 ?
+	    1 :
+	    -1;
+
+	return (KORE_RESULT_OK);
+}
+
+static void
+rotate_free(void *arg)
+{
+	struct rotate *r = arg;
+
+	api_rekey_free(&r->out);
+	kore_free(r->in);
+	kore_free(r->s);
+	kore_free(r->p);
+}
+
+int
+api_keys_rotate(struct api_ctx *ctx)
+{
+	struct rotate     *r = api_priv(ctx, sizeof(*r));
+	struct sql_result *res;
+	struct kore_buf   *b;
+	size_t             i, k, n, ns;
+	int64_t            v;
+
+	API_BEGIN(ctx);
+	ctx->privfree = rotate_free;
+	if (ctx->json != NULL && ctx->json->child != NULL) {
+		api_error(ctx->req, 400, "unknown_field", NULL,
+		    "the rotation takes no members");
+		return (KORE_RESULT_OK);
+	}
+	r->tenant = ctx->who.tenant;
+	r->ap[0] = sql_p_int(r->tenant);
+	API_SQL(ctx, q_version, r->ap, 1);
+	res = api_result(ctx);
+	if (res == NULL || sql_result_rows(res) != 1 ||
+	    sql_result_int(res, 0, 0, &v) != 0 || v < 1 || v >= 65535) {
+		api_error(ctx->req, 409, "no_settings", NULL,
+		    "this tenant has no key version to rotate");
+		return (KORE_RESULT_OK);
+	}
+	r->from = (uint32_t)v;
+	r->to = r->from + 1;
+	API_SQL(ctx, q_entries, r->ap, 1);
+	res = api_result(ctx);
+	r->n = res != NULL ? sql_result_rows(res) : 0;
+	if (r->n > ROTATE_MAX) {
+		api_error(ctx->req, 413, "too_many_entries", NULL,
+		    "more than 400000 list entries: rotate with fewer");
+		return (KORE_RESULT_OK);
+	}
+	/* The task reads the rows in place: nothing is submitted meanwhile. */
+	r->in = kore_calloc(r->n + 1, sizeof(*r->in));
+	for (i = 0; i < r->n; i++) {
+		(void)sql_result_int(res, i, 0, &r->in[i].id);
+		(void)sql_result_int(res, i, 1, &r->in[i].list);
+		(void)sql_result_int(res, i, 2, &v);
+		r->in[i].version = (uint32_t)v;
+		r->in[i].sealed = (const unsigned char *)sql_result_text(res, i,
+		    3, &r->in[i].sealedlen);
+		r->in[i].country = sql_result_text(res, i, 4, NULL);
+	}
+	api_task_start(ctx, &r->task, rekey_task);
+	API_WAIT(ctx);
+	if (r->done != 1) {
+		api_error(ctx->req, 500, "internal", NULL,
+		    r->bad < r->n ? "a list entry would not unseal" :
+		                    "cannot re-key the list entries");
+		return (KORE_RESULT_OK);
+	}
+
+	/* version, guard, tokens, 2 a chunk, audit */
+	ns = 4 + 2 * r->out.nchunks;
+	r->s = kore_calloc(ns, sizeof(*r->s));
+	r->p = kore_calloc(8 + 4 * r->out.nchunks, sizeof(*r->p));
+	r->p[0] = sql_p_int(r->to);
+	r->p[1] = sql_p_int(r->tenant);
+	r->p[2] = sql_p_int(r->from);
+	r->p[3] = sql_p_int(r->tenant);
+	r->p[4] = sql_p_int((int64_t)r->n);
+	n = 0;
+	api_stmt(&r->s[n++], q_bump, r->p, 3, APP_DB_NEED_ROW);
+	api_stmt(&r->s[n++], q_same, &r->p[3], 2, APP_DB_NEED_ROW);
+	api_stmt(&r->s[n++], q_drop_tokens, &r->p[3], 1, 0);
+	for (k = 0; k < r->out.nchunks; k++) {
+		r->p[8 + 4 * k] = sql_p_str(r->out.sealed[k]);
+		r->p[9 + 4 * k] = sql_p_int(r->to);
+		r->p[10 + 4 * k] = sql_p_int(r->tenant);
+		api_stmt(&r->s[n++], q_reseal, &r->p[8 + 4 * k], 3, 0);
+		r->p[11 + 4 * k] = sql_p_str(r->out.tokens[k]);
+		/* tenant, tokens: p[10] and p[11] side by side */
+		api_stmt(&r->s[n++], q_tokens, &r->p[10 + 4 * k], 2, 0);
+	}
+	(void)snprintf(r->details, sizeof(r->details),
+	    "{\"from\":%" PRIu32 ",\"to\":%" PRIu32 ",\"entries\":%zu,"
+	    "\"tokens\":%zu}",
+	    r->from, r->to, r->n, r->out.ntokens);
+	api_audit_stmt(ctx, &r->s[n++], r->ap, "keys.rotate", "keys", "success",
+	    r->details, 0);
+	API_TX(ctx, r->s, n);
+	if (ctx->job->norow != -1) {
+		api_error(ctx->req, 409, "changed", NULL,
+		    "the key version or the list entries changed meanwhile: "
+		    "rotate again");
+		return (KORE_RESULT_OK);
+	}
+	b = kore_buf_alloc(128);
+	kore_buf_appendf(b,
+	    "{\"key_version\":%" PRIu32 ",\"previous\":%" PRIu32
+	    ",\"entries\":%zu}",
+	    r->to, r->from, r->n);
+	api_buf_send(ctx, HTTP_STATUS_OK, b);
+	API_END(ctx);
+}
