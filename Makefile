@@ -43,6 +43,7 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		api/api_import.c api/api_profile.c \
 		api/api_gate_set.c api/api_lcache.c api/api_retention_classes.c \
 		api/api_subject.c api/api_rekey.c
+CORE_SRCS+=	pseudo/pseudo_evidence.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
@@ -59,6 +60,7 @@ KORE_OBJS=	$(KORE_SRCS:%.c=$(OBJDIR)/%.o)
 TEST_SRCS=	$(sort $(wildcard tests/*/test_*.c))
 TESTS=		$(TEST_SRCS:%.c=$(OBJDIR)/%)
 CONFIG_TOOL=	$(OBJDIR)/torwart-config
+OPEN_TOOL=	$(OBJDIR)/torwart-open
 
 FUZZ_SRCS=	$(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS?=	60
@@ -66,10 +68,12 @@ FUZZ_SECONDS?=	60
 LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		tests/totp-code.c tests/routes.c tests/ws-client.c \
 		$(FUZZ_SRCS)
+LINT_SRCS+=	pseudo/torwart-open.c
 
 .PHONY: all run test check bench fuzz lint deps clean adr-table
 
 all: torwart.so $(CONFIG_TOOL)
+all: $(OPEN_TOOL)
 
 deps:
 	@kore/install-deps
@@ -100,6 +104,13 @@ torwart.so: $(KORE_OBJS) $(CORE_OBJS)
 
 $(CONFIG_TOOL): kore/torwart-config.c $(OBJDIR)/kore/app_config.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# The offline opener of sealed evidence (pseudo/README.md); its test runs
+# it, so it is built with the test, in the same OBJDIR.
+$(OPEN_TOOL): pseudo/torwart-open.c $(OBJDIR)/pseudo/pseudo_evidence.o \
+    $(OBJDIR)/pseudo/pseudo_key.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcrypto)
+$(OBJDIR)/tests/pseudo/test_pseudo_evidence: | $(OPEN_TOOL)
 
 $(OBJDIR)/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(@D)

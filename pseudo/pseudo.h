@@ -16,7 +16,8 @@
 
 /*
  * The cryptography module: random bytes, key derivation (HKDF), sealing
- * (AES-256-GCM), password hashing (scrypt) and policy, TOTP and base32.
+ * (AES-256-GCM), sealed evidence (to X25519 or RSA public keys), password
+ * hashing (scrypt) and policy, TOTP and base32.
  * Plain C on OpenSSL 3 and libc; callers never see an OpenSSL type.  Every
  * function returns 0 on success and -1 on failure unless its comment says
  * otherwise, never logs, and writes only into buffers the caller passes.
@@ -372,5 +373,147 @@ uint32_t pseudo_epoch(enum pseudo_epoch, int64_t);
  */
 int pseudo_token(const struct pseudo_key *, enum pseudo_epoch, uint32_t,
     const char *, unsigned char[PSEUDO_TOKEN_LEN]);
+
+/*
+ * pseudo_evidence.c: sealed evidence.  A plate (or any short value) is
+ * sealed to a tenant's disclosure public key, X25519 or RSA, so that only
+ * the holder of the private key can open it; the server holds no key
+ * that opens it.  Layout and reasons in pseudo/README.md:
+ *
+ *   version (1 byte: 1) || algorithm (1 byte: 1 X25519, 2 RSA-OAEP)
+ *   || key id (8 bytes: the start of the key's SHA-256 fingerprint)
+ *   || X25519: ephemeral public key (32)
+ *      RSA:    wrapped length (2, big-endian) || wrapped AES key
+ *   || nonce (12) || ciphertext || tag (16)
+ *
+ * The AES-256-GCM key is HKDF-SHA-256(X25519 shared secret, salt =
+ * ephemeral public key || recipient public key, info "torwart evidence
+ * v1"), or 32 random bytes wrapped with RSA-OAEP (SHA-256, MGF1-SHA-256,
+ * no label).  GCM authenticates everything before the nonce and then the
+ * caller's aad, which is not stored.  Loaded keys are immutable: any
+ * number of threads may seal with one key at the same time.
+ */
+
+#define PSEUDO_EVIDENCE_PEM_MAX      16384 /* bytes of PEM text accepted */
+#define PSEUDO_EVIDENCE_IN_MAX       4096 /* bytes of plaintext sealed */
+#define PSEUDO_EVIDENCE_AAD_MAX      1024 /* bytes of aad */
+#define PSEUDO_EVIDENCE_RSA_BITS_MIN 2048
+#define PSEUDO_EVIDENCE_RSA_BITS_MAX 8192
+#define PSEUDO_EVIDENCE_FP_HEX       64 /* fingerprint: hex digits */
+#define PSEUDO_EVIDENCE_KEYID_LEN    8 /* fingerprint bytes in a seal */
+
+/* Version, algorithm and key id: the start of every sealed value. */
+#define PSEUDO_EVIDENCE_PREFIX (2 + PSEUDO_EVIDENCE_KEYID_LEN)
+
+/* Sealed sizes of n bytes: X25519, RSA of bits, and the largest of all. */
+#define PSEUDO_EVIDENCE_SEALED_X25519(n)                                       \
+	(PSEUDO_EVIDENCE_PREFIX + 32 + PSEUDO_SEAL_OVERHEAD + (n))
+#define PSEUDO_EVIDENCE_SEALED_RSA(bits, n)                                    \
+	(PSEUDO_EVIDENCE_PREFIX + 2 + ((bits) + 7) / 8 +                       \
+	    PSEUDO_SEAL_OVERHEAD + (n))
+#define PSEUDO_EVIDENCE_SEALED_MAX(n)                                          \
+	PSEUDO_EVIDENCE_SEALED_RSA(PSEUDO_EVIDENCE_RSA_BITS_MAX, n)
+
+/* A public key to seal to, or a private key to open with.  Opaque. */
+struct pseudo_evidence_key;
+
+/*
+ * pseudo_evidence_key_load(pem, len, &key, &errstr): parse a disclosure
+ * public key, pem[0..len) (need not be NUL-terminated), which must be one
+ * PEM block "-----BEGIN PUBLIC KEY-----" (SubjectPublicKeyInfo), with
+ * nothing but whitespace before or after it, of an X25519 key or an RSA
+ * key of PSEUDO_EVIDENCE_RSA_BITS_MIN to PSEUDO_EVIDENCE_RSA_BITS_MAX
+ * bits with an odd exponent 2^16 < e < 2^256 (SP 800-56B) that passes
+ * OpenSSL's public key check (an odd modulus without small factors that
+ * is no prime power).  X25519 keys of small order (for which every shared
+ * secret is zero) are refused.  Returns 0 with *key,
+ * which the caller frees with pseudo_evidence_key_free(); or -1 with *key
+ * NULL and *errstr a static reason fit for the client ("key: a private
+ * key; configure the public key only", "key: RSA shorter than 2048
+ * bits", ...), which never quotes the input.  At most
+ * PSEUDO_EVIDENCE_PEM_MAX bytes.  The public check of an RSA key costs
+ * 5 ms for 2048 bits and 160 ms for 8192 (measured): load a key once,
+ * not for every seal.
+ */
+int pseudo_evidence_key_load(const char *, size_t,
+    struct pseudo_evidence_key **, const char **);
+
+/*
+ * The same for the private key (PKCS#8, "-----BEGIN PRIVATE KEY-----",
+ * unencrypted, as openssl genpkey and torwart-open -g write it) with the
+ * same type and size rules.  Only the offline opener and tests call it:
+ * the server never has a private key.  The DER and OpenSSL's
+ * intermediate buffers are wiped; the caller wipes pem.
+ */
+int pseudo_evidence_private_load(const char *, size_t,
+    struct pseudo_evidence_key **, const char **);
+
+/* Free a key (OpenSSL wipes private key material).  NULL is ok. */
+void pseudo_evidence_key_free(struct pseudo_evidence_key *);
+
+/* "x25519" or "rsa": a static string. */
+const char *pseudo_evidence_key_kind(const struct pseudo_evidence_key *);
+
+/*
+ * The key's fingerprint: SHA-256 of the DER SubjectPublicKeyInfo of its
+ * public key, PSEUDO_EVIDENCE_FP_HEX lowercase hex digits, NUL-terminated;
+ * the same for a public key and its private key, and equal to
+ * `openssl pkey -pubin -in pub.pem -outform DER | sha256sum`.  Owned by
+ * the key: valid until pseudo_evidence_key_free().
+ */
+const char *pseudo_evidence_key_fingerprint(const struct pseudo_evidence_key *);
+
+/*
+ * The exact size of n bytes sealed to key (PSEUDO_EVIDENCE_SEALED_X25519
+ * or _RSA), or 0 when key is NULL or n is above PSEUDO_EVIDENCE_IN_MAX.
+ * A column for any key holds PSEUDO_EVIDENCE_SEALED_MAX(n) bytes: 1080
+ * for a plate of PSEUDO_PLATE_MAX; X25519 needs 86 for it, RSA-2048 312.
+ */
+size_t pseudo_evidence_sealed_len(const struct pseudo_evidence_key *, size_t);
+
+/*
+ * pseudo_evidence_seal(key, aad, aadlen, in, inlen, out, outsize, &outlen):
+ * seal in[0..inlen) (at most PSEUDO_EVIDENCE_IN_MAX bytes, in may be NULL
+ * when inlen is 0) to key, authenticating aad[0..aadlen) (at most
+ * PSEUDO_EVIDENCE_AAD_MAX; not stored: the caller binds the tenant and
+ * record id so that a sealed value cannot be moved to another record),
+ * into out[0..outsize), which must hold pseudo_evidence_sealed_len(key,
+ * inlen) bytes and must not overlap in.  Every call uses a fresh
+ * ephemeral key or AES key and nonce, so sealing the same value twice
+ * gives different results.  Returns 0 with *outlen set, or -1 (bad
+ * argument, out too small, or an OpenSSL failure, including an all-zero
+ * X25519 shared secret) with out wiped and *outlen 0.  The shared secret
+ * and the AES key are wiped before it returns.
+ */
+int pseudo_evidence_seal(const struct pseudo_evidence_key *, const void *,
+    size_t, const void *, size_t, unsigned char *, size_t, size_t *);
+
+/*
+ * pseudo_evidence_open(key, aad, aadlen, in, inlen, out, outsize, &outlen,
+ * &errstr): open in[0..inlen), sealed by pseudo_evidence_seal() with the
+ * same aad, with the private key (pseudo_evidence_private_load()), the
+ * plaintext to out[0..outsize), which must not overlap in.  For the
+ * offline opener and tests only: the server never calls it.  Returns 0
+ * with *outlen set and *errstr NULL, or -1 with all of out wiped, *outlen
+ * 0 and *errstr a static reason: "sealed: too short", "sealed: unknown
+ * version", "sealed: unknown algorithm", "sealed: for another kind of
+ * key", "sealed: to another key" (the key id differs), "sealed: wrapped
+ * key of the wrong length" (RSA), "sealed: does not open (damaged, or
+ * another record's aad)" (any changed bit, the wrong aad), "key: not a
+ * private key", "out: too small", "bad argument", "openssl: failure".
+ * Secrets are wiped before it returns.
+ */
+int pseudo_evidence_open(const struct pseudo_evidence_key *, const void *,
+    size_t, const unsigned char *, size_t, unsigned char *, size_t, size_t *,
+    const char **);
+
+/*
+ * The key id of a sealed value in[0..inlen) as 2 * PSEUDO_EVIDENCE_KEYID_LEN
+ * lowercase hex digits and a NUL into out: the start of the fingerprint of
+ * the key it was sealed to.  Returns 0, or -1 (out "") when in is too
+ * short or not of version 1.
+ */
+int pseudo_evidence_keyid(const unsigned char *, size_t,
+    char[2 * PSEUDO_EVIDENCE_KEYID_LEN + 1]);
 
 #endif /* PSEUDO_H */
