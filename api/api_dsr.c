@@ -342,7 +342,7 @@ api_dsr_access(struct api_ctx *ctx)
 	    d->count[0], d->count[1], d->count[2], d->count[3], d->count[4]);
 
 	/* The document, then the audit entry (without the plate). */
-	b = kore_buf_alloc(4096 + 512 * n);
+	b = kore_buf_alloc(4096); /* grows with the records */
 	api_time_rfc3339(time(NULL), at, sizeof(at));
 	kore_buf_appendf(b,
 	    "{\"subject\":{\"plate\":\"%s\",\"country\":", d->plate.canon);

@@ -379,9 +379,12 @@ match_tokens(struct api_ctx *ctx, struct ingest *a)
 	for (c = 0; c < a->ncand && rc == 0; c++)
 		rc = pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->cskel[c],
 		    a->cand[c]);
-	/* A session opened before the last key rotation (api_keyrot.c). */
+	/*
+	 * A parking site: the session may have been opened before the last
+	 * key rotation (api_keyrot.c).  Other reads need no second token.
+	 */
 	memcpy(a->prev, a->rt.exact, sizeof(a->prev));
-	if (rc == 0 && ctx->who.key_version > 1 &&
+	if (rc == 0 && a->stateful && ctx->who.key_version > 1 &&
 	    ((key = token_key(ctx->who.tenant, ctx->who.key_version - 1, 1)) ==
 	            NULL ||
 	        pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->skel, a->prev) ==
