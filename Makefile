@@ -45,7 +45,7 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		api/api_subject.c api/api_rekey.c
 CORE_SRCS+=	pseudo/pseudo_evidence.c
 # Code kore calls: built with kore's feature flags.
-KORE_SRCS=	kore/app.c kore/app_db.c kore/sandbox.c api/api_error.c \
+KORE_SRCS=	kore/app.c kore/app_db.c kore/app_work.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \

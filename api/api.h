@@ -27,7 +27,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include "api_json.h"
 #include "api_rbac.h"
@@ -75,7 +74,7 @@ struct api_ctx {
 	int                      pc; /* the dispatcher's step */
 	int                      hpc; /* the handler's step */
 	struct app_db_job       *job; /* the statement waited for */
-	struct kore_task        *task; /* the task waited for, in priv */
+	struct app_work         *work; /* the thread's job waited for */
 	struct api_principal     who;
 	int64_t                  id; /* "{id}" of the path, 0 when none */
 	int64_t                  sub; /* a second "{id}", 0 when none */
@@ -92,7 +91,7 @@ typedef int (*api_handler)(struct api_ctx *);
 
 /*
  * The handler's state machine.  Between API_BEGIN and API_END, API_WAIT
- * returns to kore until the statement (api_sql*) or task the handler
+ * returns to kore until the statement (api_sql*) or work the handler
  * started has finished, and goes on after it when called again.  Locals
  * do not survive an API_WAIT: keep state in priv.
  */
@@ -154,11 +153,12 @@ void api_item_send(struct api_ctx *, const char *,
     void (*)(struct kore_buf *, struct sql_result *, size_t));
 
 /*
- * Run fn in a kore task thread (for CPU work: scrypt); t is the task
- * inside the handler's priv, which must stay until the task has ended.
+ * Run fn(ctx->priv) on one of the worker's threads (kore/app_work.c; for
+ * CPU work: scrypt, a CSV import).  priv is the thread's until API_WAIT
+ * goes on; a request that goes away meanwhile leaves priv to the thread,
+ * freed when it has ended.  fn may not call kore's logging or the loop.
  */
-void api_task_start(struct api_ctx *, struct kore_task *,
-    int (*)(struct kore_task *));
+void api_work_start(struct api_ctx *, void (*)(void *));
 
 /* Append s as a JSON string literal, escaped, to buf. */
 void api_buf_str(struct kore_buf *, const char *);

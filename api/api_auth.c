@@ -15,7 +15,7 @@
  */
 /*
  * /api/v1/auth: login, logout, password change, who am I, TOTP
- * enrolment.  Passwords are checked with scrypt in a kore task (120-150
+ * enrolment.  Passwords are checked with scrypt on a work thread (120-150
  * ms of CPU each), never in the event loop.  A failed login says nothing
  * about whether the user exists or is locked, and takes as long for an
  * unknown user (the decoy hash) as for a known one.
@@ -25,7 +25,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -43,7 +42,6 @@
 #define SEALED_MAX      128
 
 struct login {
-	struct kore_task   task; /* first: the task's entry casts */
 	char               username[65];
 	char               password[PSEUDO_PASSWORD_MAX_BYTES + 1];
 	char               newpass[PSEUDO_PASSWORD_MAX_BYTES + 1];
@@ -70,7 +68,7 @@ struct login {
 	struct app_db_stmt s[4];
 };
 
-static int  login_task(struct kore_task *);
+static void login_task(void *);
 static void login_failed(struct api_ctx *, struct login *, const char *);
 static void wipe_login(struct login *);
 static int  totp_open(struct login *, unsigned char *, size_t *);
@@ -168,7 +166,7 @@ api_auth_login(struct api_ctx *ctx)
 		    pseudo_password_dummy());
 
 	/* The same work whether or not the user exists. */
-	api_task_start(ctx, &l->task, login_task);
+	api_work_start(ctx, login_task);
 	API_WAIT(ctx);
 
 	(void)snprintf(l->object, sizeof(l->object), "user:%" PRId64,
@@ -276,11 +274,11 @@ api_auth_login(struct api_ctx *ctx)
 	API_END(ctx);
 }
 
-/* The task thread: scrypt, away from the event loop. */
-static int
-login_task(struct kore_task *t)
+/* The work thread: scrypt, away from the event loop. */
+static void
+login_task(void *arg)
 {
-	struct login *l = (struct login *)t;
+	struct login *l = arg;
 
 	if (l->password[0] != '\0')
 		l->verified = pseudo_password_verify(l->password, l->hash) == 1;
@@ -289,8 +287,6 @@ login_task(struct kore_task *t)
 		                sizeof(l->newhash)) == 0 ?
 		    1 :
 		    -1;
-
-	return (KORE_RESULT_OK);
 }
 
 /*
@@ -492,7 +488,7 @@ api_auth_password(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 
-	api_task_start(ctx, &l->task, login_task);
+	api_work_start(ctx, login_task);
 	API_WAIT(ctx);
 	if (!l->verified || l->locked) {
 		/* Guessing through a session counts like guessing at login. */

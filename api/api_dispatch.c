@@ -38,7 +38,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -65,7 +64,16 @@ struct api_route {
 static const struct api_route routes[] = { API_ROUTES(ROUTE) };
 #undef ROUTE
 
+/* A gone request's priv, left to the thread still using it. */
+struct orphan {
+	void  *priv;
+	size_t privsize;
+	void (*privfree)(void *);
+};
+
 static void ctx_free(struct http_request *);
+static void priv_free(void *, size_t, void (*)(void *));
+static void orphan_free(void *);
 static int  authenticate(struct api_ctx *);
 static int  parse_token(const char *, int64_t *, unsigned char *);
 static int  check_key(struct api_ctx *);
@@ -693,24 +701,43 @@ ctx_free(struct http_request *req)
 	if (req->http_body != NULL)
 		explicit_bzero(req->http_body->data, req->http_body->length);
 	/*
-	 * A running task still uses priv: kore calls this again, and frees
-	 * the request, once the task has ended.  A finished task lives in
-	 * priv and is still on the request's list: take it off first.
+	 * A thread may still use priv: it goes with the job, released on
+	 * the loop when the thread has ended (at once if it has).
 	 */
-	if (ctx->task != NULL) {
-		if (!kore_task_finished(ctx->task))
-			return;
-		kore_task_destroy(ctx->task);
-		ctx->task = NULL;
+	if (ctx->work != NULL) {
+		struct orphan *o = kore_calloc(1, sizeof(*o));
+
+		o->priv = ctx->priv;
+		o->privsize = ctx->privsize;
+		o->privfree = ctx->privfree;
+		app_work_abandon(ctx->work, orphan_free, o);
+		ctx->work = NULL;
+		ctx->priv = NULL;
+		return;
 	}
-	if (ctx->priv != NULL && ctx->privfree != NULL)
-		ctx->privfree(ctx->priv);
-	if (ctx->priv != NULL) {
-		/* It held passwords, secrets and keys on their way. */
-		explicit_bzero(ctx->priv, ctx->privsize);
-		kore_free(ctx->priv);
-	}
+	priv_free(ctx->priv, ctx->privsize, ctx->privfree);
 	ctx->priv = NULL;
+}
+
+static void
+priv_free(void *priv, size_t size, void (*privfree)(void *))
+{
+	if (priv == NULL)
+		return;
+	if (privfree != NULL)
+		privfree(priv);
+	/* It held passwords, secrets and keys on their way. */
+	explicit_bzero(priv, size);
+	kore_free(priv);
+}
+
+static void
+orphan_free(void *arg)
+{
+	struct orphan *o = arg;
+
+	priv_free(o->priv, o->privsize, o->privfree);
+	kore_free(o);
 }
 
 /* --- what handlers use ------------------------------------------------ */
@@ -748,14 +775,13 @@ api_ready(struct api_ctx *ctx)
 		http_request_sleep(ctx->req);
 		return (0);
 	}
-	if (ctx->task != NULL) {
-		if (!kore_task_finished(ctx->task)) {
+	if (ctx->work != NULL) {
+		if (!app_work_finished(ctx->work)) {
 			http_request_sleep(ctx->req);
 			return (0);
 		}
-		/* Done: off the request's list, its pipe closed. */
-		kore_task_destroy(ctx->task);
-		ctx->task = NULL;
+		app_work_free(ctx->work);
+		ctx->work = NULL;
 	}
 
 	return (1);
@@ -798,13 +824,9 @@ api_result(struct api_ctx *ctx)
 }
 
 void
-api_task_start(struct api_ctx *ctx, struct kore_task *t,
-    int (*fn)(struct kore_task *))
+api_work_start(struct api_ctx *ctx, void (*fn)(void *))
 {
-	ctx->task = t;
-	kore_task_create(t, fn);
-	kore_task_bind_request(t, ctx->req);
-	kore_task_run(t);
+	ctx->work = app_work_submit(ctx->req, fn, ctx->priv);
 }
 
 void

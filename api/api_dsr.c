@@ -175,9 +175,8 @@ dsr_free(void *arg)
 
 /*
  * The tokens, on the event loop: about 40 HMACs a key version for the
- * default retentions, some 4,400 (a few milliseconds) for ten years.
- * Not in a kore task: kore 4.1's task threads can crash on a spurious
- * wakeup (kore/README.md).
+ * default retentions, some 4,400 (a few milliseconds) for ten years;
+ * too little to be worth a trip to a work thread.
  */
 static void
 tokens(struct dsr *d)

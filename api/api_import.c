@@ -19,7 +19,7 @@
  * tenant and key version, bound to tenant and list) and tokenised (its
  * skeleton and one-deletion neighbourhood under the tenant's match key),
  * one by one or a whole CSV import at once.  Pure: pseudo/ and libc;
- * runs in kore task threads.
+ * runs on the worker's work threads (kore/app_work.c).
  */
 
 #include <inttypes.h>

@@ -18,7 +18,8 @@
  * List entries as stored (api_import.c): a plate sealed and tokenised,
  * one at a time (POST /api/v1/lists/{id}/entries) or from a CSV import,
  * and unsealed again for the roles that may see it.  Pure C, no kore:
- * the import runs in a kore task thread, and is unit tested on its own.
+ * the import runs on a work thread (kore/app_work.c), and is unit tested on its
+ * own.
  */
 
 #ifndef API_IMPORT_H

@@ -17,8 +17,8 @@
 /*
  * Key rotation (issue 6): POST /api/v1/settings/keys/rotate moves the
  * tenant to its next key version.  Every list entry is unsealed and
- * sealed and tokenised again under the new version (api_rekey.c, in a
- * task thread), and one transaction stores all of it with the new
+ * sealed and tokenised again under the new version (api_rekey.c, on a
+ * work thread), and one transaction stores all of it with the new
  * version: reads decide on the old tokens until it commits and on the
  * new ones from then on (config_epoch moves with it, so no worker's
  * cache outlives it), so lists match throughout.  Stored reads and
@@ -33,7 +33,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -47,7 +46,6 @@
 #define ROTATE_MAX 400000
 
 struct rotate {
-	struct kore_task     task; /* first: the task's argument */
 	int64_t              tenant;
 	uint32_t             from, to;
 	struct api_rekey_in *in;
@@ -86,17 +84,15 @@ static const char q_tokens[] =
     "(id BIGINT UNSIGNED PATH '$[0]', t CHAR(32) PATH '$[1]', x TINYINT "
     "PATH '$[2]')) AS j";
 
-static int
-rekey_task(struct kore_task *t)
+static void
+rekey_task(void *arg)
 {
-	struct rotate *r = (struct rotate *)t;
+	struct rotate *r = arg;
 
 	r->done = api_rekey(&app_keys.master, r->tenant, r->to, r->in, r->n,
 	              &r->out, &r->bad) == 0 ?
 	    1 :
 	    -1;
-
-	return (KORE_RESULT_OK);
 }
 
 static void
@@ -146,7 +142,8 @@ api_keys_rotate(struct api_ctx *ctx)
 		    "more than 400000 list entries: rotate with fewer");
 		return (KORE_RESULT_OK);
 	}
-	/* The task reads the rows in place: nothing is submitted meanwhile. */
+	/* The thread reads the rows in place: nothing is submitted meanwhile.
+	 */
 	r->in = kore_calloc(r->n + 1, sizeof(*r->in));
 	for (i = 0; i < r->n; i++) {
 		(void)sql_result_int(res, i, 0, &r->in[i].id);
@@ -157,7 +154,7 @@ api_keys_rotate(struct api_ctx *ctx)
 		    3, &r->in[i].sealedlen);
 		r->in[i].country = sql_result_text(res, i, 4, NULL);
 	}
-	api_task_start(ctx, &r->task, rekey_task);
+	api_work_start(ctx, rekey_task);
 	API_WAIT(ctx);
 	if (r->done != 1) {
 		api_error(ctx->req, 500, "internal", NULL,

@@ -19,7 +19,7 @@
  * or nothing) and GET /api/v1/lists/{id}/export (the plates unsealed).
  *
  * Import: the body (up to body_max) is parsed, checked, sealed and
- * tokenised in a kore task (api_import_parse(): thousands of HMACs and
+ * tokenised on a work thread (api_import_parse(): thousands of HMACs and
  * AES-GCM seals must not stall the event loop), which also lays out the
  * transaction: multi-row INSERTs of up to 256 entries, each followed by
  * one INSERT of their tokens (a JSON array read with JSON_TABLE), which
@@ -28,7 +28,7 @@
  * innodb_autoinc_lock_mode, and a guard statement checks it and rolls
  * back if not.  One bad line and nothing is stored.
  *
- * Export: the rows are read at once and written as CSV in a task; the
+ * Export: the rows are read at once and written as CSV on a work thread; the
  * audit entry (the count, never a plate) is committed before a byte of
  * plaintext is sent.  Plaintext copies are wiped: the body, the parsed
  * records, the CSV written.
@@ -38,7 +38,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -66,12 +65,11 @@
 #define IMPORT_TIMEOUTS 6
 
 struct list_import {
-	struct kore_task         task; /* first: the task's entry casts */
-	int64_t                  tenant, list;
-	uint32_t                 version;
-	char                    *csv; /* the body (malloc), wiped in the task */
-	size_t                   csvlen;
-	struct api_entry_keys    keys;
+	int64_t               tenant, list;
+	uint32_t              version;
+	char                 *csv; /* the body (malloc), wiped on the thread */
+	size_t                csvlen;
+	struct api_entry_keys keys;
 	struct api_profile_name *profiles; /* malloc */
 	size_t                   nprofiles;
 	struct api_entry        *entries; /* api_import_parse()'s */
@@ -90,7 +88,6 @@ struct list_import {
 };
 
 struct list_export {
-	struct kore_task   task; /* first: the task's entry casts */
 	int64_t            tenant, list;
 	struct sql_result *rows; /* the last statement's, borrowed */
 	char              *csv; /* malloc; plaintext, wiped */
@@ -145,10 +142,10 @@ static char *entries_q[ENTRY_CHUNKS];
 static const char *chunk_query(char **, int, const char *, const char *);
 static int         csv_body_ok(struct api_ctx *);
 static int         import_body(struct api_ctx *, struct list_import *);
-static int         import_task(struct kore_task *);
+static void        import_task(void *);
 static int         import_stmts(struct list_import *, int);
 static void        import_free(void *);
-static int         export_task(struct kore_task *);
+static void        export_task(void *);
 static int         export_put(struct list_export *, const char *);
 static void        export_free(void *);
 
@@ -325,11 +322,11 @@ import_stmts(struct list_import *im, int fill)
 	return ((int)np);
 }
 
-/* The task thread: parse, check, seal, tokenise; lay out the statements. */
-static int
-import_task(struct kore_task *t)
+/* The work thread: parse, check, seal, tokenise; lay out the statements. */
+static void
+import_task(void *arg)
 {
-	struct list_import *im = (struct list_import *)t;
+	struct list_import *im = arg;
 	int                 np;
 
 	im->rc = api_import_parse(im->csv, im->csvlen, &im->keys, im->profiles,
@@ -339,7 +336,7 @@ import_task(struct kore_task *t)
 	im->csv = NULL;
 	api_entry_keys_wipe(&im->keys);
 	if (im->rc == -1)
-		return (KORE_RESULT_OK);
+		return;
 
 	np = import_stmts(im, 0);
 	im->s = calloc(im->ns, sizeof(*im->s));
@@ -351,11 +348,9 @@ import_task(struct kore_task *t)
 		(void)snprintf(im->err.code, sizeof(im->err.code), "internal");
 		(void)snprintf(im->err.message, sizeof(im->err.message),
 		    "out of memory");
-		return (KORE_RESULT_OK);
+		return;
 	}
 	(void)import_stmts(im, 1);
-
-	return (KORE_RESULT_OK);
 }
 
 static void
@@ -424,12 +419,12 @@ api_lists_import(struct api_ctx *ctx)
 	}
 	if (!import_body(ctx, im))
 		return (KORE_RESULT_OK);
-	/* The statements' text exists before the task refers to it. */
+	/* The statements' text exists before the thread refers to it. */
 	for (k = 0; k < ENTRY_CHUNKS; k++)
 		(void)chunk_query(entries_q, k, q_entries_insert,
 		    q_entries_row);
 
-	api_task_start(ctx, &im->task, import_task);
+	api_work_start(ctx, import_task);
 	API_WAIT(ctx);
 	if (im->rc == -1) {
 		if (im->err.status == 500)
@@ -506,11 +501,11 @@ export_put(struct list_export *ex, const char *s)
 	return (1);
 }
 
-/* The task thread: every row unsealed and written as a CSV line. */
-static int
-export_task(struct kore_task *t)
+/* The work thread: every row unsealed and written as a CSV line. */
+static void
+export_task(void *arg)
 {
-	struct list_export   *ex = (struct list_export *)t;
+	struct list_export   *ex = arg;
 	struct api_entry_keys k;
 	char                  plate[PSEUDO_PLATE_MAX + 1], field[512];
 	const char           *sealed, *v;
@@ -561,8 +556,6 @@ export_task(struct kore_task *t)
 	explicit_bzero(field, sizeof(field));
 	api_entry_keys_wipe(&k);
 	ex->rc = ok ? 0 : -1;
-
-	return (KORE_RESULT_OK);
 }
 
 static void
@@ -598,7 +591,7 @@ api_lists_export(struct api_ctx *ctx)
 	}
 	API_SQL(ctx, q_export, ex->p, 2);
 	ex->rows = api_result(ctx);
-	api_task_start(ctx, &ex->task, export_task);
+	api_work_start(ctx, export_task);
 	API_WAIT(ctx);
 	ex->rows = NULL;
 	if (ex->rc == -1) {

@@ -43,7 +43,7 @@
  * the hour (zones with half-hour offsets switch at hh:30 UTC) the table
  * keeps the exact second it changes.  TZ is restored, and tzset() called
  * again, before returning.  Not thread-safe: call it from a kore
- * worker's event loop only, never from a task thread, and no other thread
+ * worker's event loop only, never from a work thread, and no other thread
  * of the process may use local time functions meanwhile.
  */
 int api_local_time(const char *, int64_t, struct rules_local *);

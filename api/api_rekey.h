@@ -18,7 +18,7 @@
  * Key rotation of list entries (issue 6, api/api_keyrot.c): a tenant's
  * entries, each sealed and tokenised under the key version it was made
  * with, unsealed and made again under the new version, as the JSON
- * chunks one transaction stores.  Pure C, no kore: it runs in a task
+ * chunks one transaction stores.  Pure C, no kore: it runs on a work
  * thread, and is unit tested on its own.
  */
 

@@ -26,7 +26,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -36,7 +35,6 @@
 #include "api_util.h"
 
 struct users {
-	struct kore_task   task; /* first: the task's entry casts */
 	char               password[PSEUDO_PASSWORD_MAX_BYTES + 1];
 	char               hash[PSEUDO_PASSWORD_HASH_MAX];
 	int                hashed;
@@ -57,7 +55,7 @@ struct users {
 	struct app_db_stmt s[10];
 };
 
-static int  hash_task(struct kore_task *);
+static void hash_task(void *);
 static void user_json(struct kore_buf *, struct sql_result *, size_t);
 static int  take_password(struct api_ctx *, struct users *, const char *,
      const char *);
@@ -194,7 +192,7 @@ api_users_create(struct api_ctx *ctx)
 	if (!take_password(ctx, u, "password", u->username))
 		return (KORE_RESULT_OK);
 
-	api_task_start(ctx, &u->task, hash_task);
+	api_work_start(ctx, hash_task);
 	API_WAIT(ctx);
 	explicit_bzero(u->password, sizeof(u->password));
 	if (u->hashed != 1) {
@@ -292,7 +290,7 @@ api_users_update(struct api_ctx *ctx)
 	if (api_json_get(ctx->json, "password") != NULL) {
 		if (!take_password(ctx, u, "password", u->username))
 			return (KORE_RESULT_OK);
-		api_task_start(ctx, &u->task, hash_task);
+		api_work_start(ctx, hash_task);
 		API_WAIT(ctx);
 		explicit_bzero(u->password, sizeof(u->password));
 		if (u->hashed != 1) {
@@ -538,7 +536,7 @@ api_tenants_create(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	explicit_bzero(raw, sizeof(raw));
-	api_task_start(ctx, &u->task, hash_task);
+	api_work_start(ctx, hash_task);
 	API_WAIT(ctx);
 	if (u->hashed != 1) {
 		explicit_bzero(u->password, sizeof(u->password));
@@ -641,17 +639,15 @@ api_tenants_delete(struct api_ctx *ctx)
 
 /* --- helpers ----------------------------------------------------------- */
 
-static int
-hash_task(struct kore_task *t)
+static void
+hash_task(void *arg)
 {
-	struct users *u = (struct users *)t;
+	struct users *u = arg;
 
 	u->hashed =
 	    pseudo_password_hash(u->password, u->hash, sizeof(u->hash)) == 0 ?
 	    1 :
 	    -1;
-
-	return (KORE_RESULT_OK);
 }
 
 /* The password member field, checked against the policy for username. */

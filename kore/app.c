@@ -189,6 +189,7 @@ kore_worker_configure(void)
 	if (app_config.path[0] == '\0')
 		fatalx("worker started without a configuration");
 	app_db_init();
+	app_work_init();
 	api_gate_init();
 }
 

@@ -235,6 +235,23 @@ void app_db_init(void);
 void app_db_cleanup(void);
 
 /*
+ * The worker's own threads for CPU work (app_work.c), in place of kore's
+ * tasks.  app_work_submit() runs fn(arg) on a thread and wakes req when
+ * it has ended; until app_work_finished(), arg belongs to the thread.
+ * app_work_free() frees a finished job.  app_work_abandon() is for a
+ * request going away: a finished job is freed and release(rarg) called
+ * at once, else both happen on the loop once the thread is done.
+ */
+struct app_work;
+
+void             app_work_init(void);
+struct app_work *app_work_submit(struct http_request *, void (*)(void *),
+    void *);
+int              app_work_finished(const struct app_work *);
+void             app_work_free(struct app_work *);
+void             app_work_abandon(struct app_work *, void (*)(void *), void *);
+
+/*
  * Keys derived from the master key in the parent (kore/app.c), one per
  * purpose: keyed hashes of session tokens, of API key secrets and of
  * devices' read ids (idempotency), and the sealing of TOTP secrets.  The

@@ -36,8 +36,10 @@ KORE_SECCOMP_FILTER("torwart",
 	 */
 	KORE_SYSCALL_ALLOW(mremap),
 
-	/* Task threads: pthread_create() in glibc >= 2.34. */
+	/* kore/app_work.c: its threads, pthread_create() in glibc >= 2.34 */
 	KORE_SYSCALL_ALLOW(clone3),
 	KORE_SYSCALL_ALLOW(rseq),
+	/* ... and the eventfd they wake the event loop with. */
+	KORE_SYSCALL_ALLOW(eventfd2),
 )
 /* clang-format on */
