@@ -278,6 +278,12 @@ static const struct approval_action actions[] = {
 	              "(SELECT ? AS p, ? AS t, ? AS o) x "
 	              "ON DUPLICATE KEY UPDATE hours = VALUES(hours)" },
 	    NULL },
+	/* Sealed evidence (api_evidence.c): downloadable for 7 days. */
+	{ "evidence.release",
+	    { "UPDATE evidence_releases SET approved_at = UTC_TIMESTAMP(6), "
+	      "expires_at = UTC_TIMESTAMP(6) + INTERVAL 7 DAY "
+	      "WHERE tenant_id = ? AND id = ? AND approved_at IS NULL" },
+	    "DELETE FROM evidence_releases WHERE tenant_id = ? AND id = ?" },
 	{ "apikey.create_admin",
 	    { "UPDATE api_keys SET pending_approval = 0 WHERE tenant_id = ? AND "
 	      "id = ? AND pending_approval = 1 AND revoked_at IS NULL" },

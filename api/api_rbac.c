@@ -38,7 +38,7 @@ static const char *const perm_names[API_PERM_COUNT] = { "public", "self",
 	"config.write", "reads.ingest", "reads.search", "lists.read",
 	"lists.write", "operations.read", "operations.resolve",
 	"occupancy.read", "decisions.watch", "gate.command", "bookings.read",
-	"bookings.write", "dsr" };
+	"bookings.write", "dsr", "evidence" };
 
 #define A  (1u << API_ROLE_ADMIN)
 #define OP (1u << API_ROLE_OPERATOR)
@@ -94,6 +94,8 @@ static const unsigned int matrix[API_PERM_COUNT] = {
 	 * what is stored about a vehicle, logged in, never with a key.
 	 */
 	[API_PERM_DSR] = AU,
+	/* Ask for and download sealed evidence (a second admin approves). */
+	[API_PERM_EVIDENCE] = A | AU,
 };
 
 const char *

@@ -70,6 +70,7 @@ enum api_perm {
 	API_PERM_BOOKINGS_READ,
 	API_PERM_BOOKINGS_WRITE,
 	API_PERM_DSR,
+	API_PERM_EVIDENCE,
 	API_PERM_COUNT
 };
 
@@ -149,6 +150,16 @@ enum api_perm {
 	    api_transparency_get)					\
 	R(PUT, "/api/v1/settings/transparency", SETTINGS_WRITE, 0,	\
 	    api_transparency_put)					\
+	R(GET, "/api/v1/settings/evidence", SETTINGS_READ, 0,		\
+	    api_evidence_settings_get)					\
+	R(PUT, "/api/v1/settings/evidence", SETTINGS_WRITE,		\
+	    API_R_SESSION, api_evidence_settings_put)			\
+	R(GET, "/api/v1/evidence/releases", EVIDENCE, API_R_SESSION,	\
+	    api_evidence_release_list)					\
+	R(POST, "/api/v1/evidence/releases", EVIDENCE, API_R_SESSION,	\
+	    api_evidence_release_create)				\
+	R(GET, "/api/v1/evidence/releases/{id}", EVIDENCE,		\
+	    API_R_SESSION, api_evidence_release_get)			\
 	R(POST, "/api/v1/settings/keys/rotate", SETTINGS_WRITE,	\
 	    API_R_SESSION, api_keys_rotate)				\
 	R(GET, "/api/v1/settings/privacy", SETTINGS_READ, 0,		\

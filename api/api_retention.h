@@ -65,4 +65,14 @@ int api_class_find(const char *, size_t);
  */
 void api_class_hours(const char *, int64_t *);
 
+/* The classes a read (plate_reads) can have: the first, to the last. */
+#define API_READ_CLASS_FIRST C_NO_EFFECT
+#define API_READ_CLASS_LAST  C_VIOLATION
+
+/*
+ * The read classes named in "class,class,…" as bits (1u << class);
+ * unknown names and classes no read has are skipped.  NULL is none.
+ */
+unsigned int api_class_mask(const char *);
+
 #endif /* API_RETENTION_H */

@@ -100,3 +100,23 @@ api_class_hours(const char *s, int64_t *hours)
 			s++;
 	}
 }
+
+unsigned int
+api_class_mask(const char *s)
+{
+	unsigned int mask = 0;
+	size_t       n;
+	int          c;
+
+	while (s != NULL && *s != '\0') {
+		n = strcspn(s, ",");
+		c = api_class_find(s, n);
+		if (c >= API_READ_CLASS_FIRST && c <= API_READ_CLASS_LAST)
+			mask |= 1u << c;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+
+	return (mask);
+}

@@ -50,6 +50,16 @@ api_time_sql(time_t t, char *out, size_t len)
 	(void)strftime(out, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+size_t
+api_evidence_aad(int64_t tenant, const char *idhex, char *out, size_t len)
+{
+	int n;
+
+	n = snprintf(out, len, "torwart-read:%" PRId64 ":%s", tenant, idhex);
+
+	return (n > 0 && (size_t)n < len ? (size_t)n : 0);
+}
+
 int
 api_random_hex(unsigned char *raw, size_t n, char *hex)
 {

@@ -33,9 +33,16 @@ void api_time_rfc3339(time_t, char *, size_t);
 /* t as DATETIME text in UTC, "YYYY-MM-DD HH:MM:SS". */
 void api_time_sql(time_t, char *, size_t);
 /* n random bytes into raw and as 2n hex digits (NUL-terminated) in hex. */
-int  api_random_hex(unsigned char *, size_t, char *);
-void api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);
-void api_buf_bool(struct kore_buf *, struct sql_result *, size_t, size_t);
+int api_random_hex(unsigned char *, size_t, char *);
+/*
+ * The aad that binds a sealed plate to its read (sql/schema/016):
+ * "torwart-read:<tenant>:<read id as 32 lowercase hex digits>" into out;
+ * its length, or 0 when out is too small.  Reads seal with it and the
+ * evidence export writes it for torwart-open.
+ */
+size_t api_evidence_aad(int64_t, const char *, char *, size_t);
+void   api_buf_col(struct kore_buf *, struct sql_result *, size_t, size_t);
+void   api_buf_bool(struct kore_buf *, struct sql_result *, size_t, size_t);
 /* A stored list "a,b" as the JSON array ["a","b"] (items up to 63 bytes). */
 void api_buf_list(struct kore_buf *, const char *);
 /*

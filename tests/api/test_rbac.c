@@ -135,6 +135,7 @@ test_matrix(void **state)
 		{ API_PERM_BOOKINGS_READ, "AOVI" },
 		{ API_PERM_BOOKINGS_WRITE, "AOI" },
 		{ API_PERM_DSR, "U" },
+		{ API_PERM_EVIDENCE, "AU" },
 	};
 	static const char letters[] = "AOVSUID";
 	size_t            i;
