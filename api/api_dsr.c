@@ -87,45 +87,43 @@ static const char q_hours[] =
  * (events); tenant, match, tenant, reads (queue); tenant, tenant, match
  * (list entries).
  */
+/* clang-format off */
 static const char q_access[] =
-    "SELECT 0, JSON_OBJECT('id', LOWER(HEX(id)), 'received_at', " ISO("received_at") ", 'captured_at', " ISO(
-        "captured_at") ", "
-                       "'site', site_id, 'lane', lane_id, 'source', source, 'country', "
-                       "country, 'plausible', plausible = 1, 'confidence', confidence, "
-                       "'direction', direction, 'action', action, 'reasons', reasons, "
-                       "'class', class, 'expires_at', " ISO(
-                           "expires_at") ", 'key_version', "
-                                         "key_version, 'session', session_id) FROM plate_reads WHERE "
-                                         "tenant_id = ? AND token IN " TOKENS(
-                                             "?") " "
-                                                  "UNION ALL SELECT 1, JSON_OBJECT('id', id, 'site', site_id, 'state', "
-                                                  "state, 'entered_at', " ISO(
-                                                      "entered_at") ", 'exited_at', " ISO("exited_at") ", 'overstay', overstay = 1, 'amount_cents', "
-                                                                                                       "amount_cents, 'expires_at', " ISO(
-                                                                                                           "expires_at") ", 'key_version', "
-                                                                                                                         "key_version) FROM parking_sessions WHERE tenant_id = ? AND token IN " TOKENS("?") " "
-                                                                                                                                                                                                            "UNION ALL SELECT 2, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
-                                                                                                                                                                                                            "lane_id, 'kind', kind, 'at', " ISO("at") ", 'details', details, "
-                                                                                                                                                                                                                                                      "'read', LOWER(HEX(read_id)), 'session', session_id, 'expires_at', " ISO("expires_at") ") FROM events WHERE tenant_id = ? AND (read_id IN "
-                                                                                                                                                                                                                                                                                                                                             "(" READS_OF
-                                                                                                                                                                                                                                                                                                                                             ") OR session_id IN (" SESSIONS_OF
-                                                                                                                                                                                                                                                                                                                                             ")) "
-                                                                                                                                                                                                                                                                                                                                             "UNION ALL SELECT 3, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
-                                                                                                                                                                                                                                                                                                                                             "lane_id, 'read', LOWER(HEX(read_id)), 'direction', direction, "
-                                                                                                                                                                                                                                                                                                                                             "'reasons', reasons, 'state', state, 'created_at', " ISO("created_at") ", 'resolved_at', " ISO("resolved_at") ", 'resolved_by', resolved_by, "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                           "'expires_at', " ISO(
-                                                                                                                                                                                                                                                                                                                                                                                                                                                               "expires_at") ") FROM manual_queue WHERE "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "tenant_id = ? AND (token IN " TOKENS("?") " OR read_id IN (" READS_OF
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        ")) "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "UNION ALL SELECT 4, JSON_OBJECT('id', e.id, 'list', e.list_id, "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "'list_name', l.name, 'list_kind', l.kind, 'country', e.country, "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "'valid_from', " ISO(
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                            "e.valid_from") ", 'valid_to', " ISO("e.valid_to") ", 'label', e.label, 'created_at', " ISO("e.created_at") ", "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "'key_version', e.key_version) FROM list_entries e JOIN lists l ON "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "l.id = e.list_id WHERE e.tenant_id = ? AND e.id IN (SELECT entry_id "
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "FROM list_tokens WHERE tenant_id = ? AND is_exact = 1 AND token IN " TOKENS(
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                            "?") ") LIMIT 100001";
-
+    "SELECT 0, JSON_OBJECT('id', LOWER(HEX(id)), 'received_at', "
+    ISO("received_at") ", 'captured_at', " ISO("captured_at") ", "
+    "'site', site_id, 'lane', lane_id, 'source', source, 'country', "
+    "country, 'plausible', plausible = 1, 'confidence', confidence, "
+    "'direction', direction, 'action', action, 'reasons', reasons, "
+    "'class', class, 'expires_at', " ISO("expires_at") ", 'key_version', "
+    "key_version, 'session', session_id) FROM plate_reads WHERE "
+    "tenant_id = ? AND token IN " TOKENS("?") " "
+    "UNION ALL SELECT 1, JSON_OBJECT('id', id, 'site', site_id, 'state', "
+    "state, 'entered_at', " ISO("entered_at") ", 'exited_at', "
+    ISO("exited_at") ", 'overstay', overstay = 1, 'amount_cents', "
+    "amount_cents, 'expires_at', " ISO("expires_at") ", 'key_version', "
+    "key_version) FROM parking_sessions WHERE tenant_id = ? AND token IN "
+    TOKENS("?") " "
+    "UNION ALL SELECT 2, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
+    "lane_id, 'kind', kind, 'at', " ISO("at") ", 'details', details, "
+    "'read', LOWER(HEX(read_id)), 'session', session_id, 'expires_at', "
+    ISO("expires_at") ") FROM events WHERE tenant_id = ? AND (read_id IN " "("
+    READS_OF ") OR session_id IN (" SESSIONS_OF ")) "
+    "UNION ALL SELECT 3, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
+    "lane_id, 'read', LOWER(HEX(read_id)), 'direction', direction, "
+    "'reasons', reasons, 'state', state, 'created_at', " ISO("created_at")
+    ", 'resolved_at', " ISO("resolved_at") ", 'resolved_by', resolved_by, "
+    "'expires_at', " ISO("expires_at") ") FROM manual_queue WHERE "
+    "tenant_id = ? AND (token IN " TOKENS("?") " OR read_id IN (" READS_OF
+    ")) "
+    "UNION ALL SELECT 4, JSON_OBJECT('id', e.id, 'list', e.list_id, "
+    "'list_name', l.name, 'list_kind', l.kind, 'country', e.country, "
+    "'valid_from', " ISO("e.valid_from") ", 'valid_to', " ISO("e.valid_to")
+    ", 'label', e.label, 'created_at', " ISO("e.created_at") ", "
+    "'key_version', e.key_version) FROM list_entries e JOIN lists l ON "
+    "l.id = e.list_id WHERE e.tenant_id = ? AND e.id IN (SELECT entry_id "
+    "FROM list_tokens WHERE tenant_id = ? AND is_exact = 1 AND token IN "
+    TOKENS("?") ") LIMIT 100001";
+/* clang-format on */
 /*
  * Erasure, in one transaction: what refers to a read or session first,
  * each count kept in a session variable, the counts last.
