@@ -51,6 +51,7 @@ KORE_SRCS=	kore/app.c kore/app_db.c kore/app_work.c kore/sandbox.c api/api_error
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
 		api/api_gate.c api/api_retention.c api/api_dsr.c \
 		api/api_transparency.c api/api_keyrot.c api/api_evidence.c \
+		api/api_tenant_export.c \
 		api/health.c
 SCHEMA=		$(sort $(wildcard sql/schema/*.sql))
 

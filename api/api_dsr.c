@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "api_records.h"
 #include "api_retention.h"
 #include "api_subject.h"
 #include "api_util.h"
@@ -74,7 +75,6 @@ struct dsr {
 #define SESSIONS_OF                                                                 \
 	"SELECT id FROM parking_sessions WHERE tenant_id = ? AND token IN " TOKENS( \
 	    "?")
-#define ISO(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%sZ')"
 
 static const char q_hours[] =
     "SELECT GROUP_CONCAT(class, '=', hours) FROM retention "
@@ -89,32 +89,16 @@ static const char q_hours[] =
  */
 /* clang-format off */
 static const char q_access[] =
-    "SELECT 0, JSON_OBJECT('id', LOWER(HEX(id)), 'received_at', "
-    ISO("received_at") ", 'captured_at', " ISO("captured_at") ", "
-    "'site', site_id, 'lane', lane_id, 'source', source, 'country', "
-    "country, 'plausible', plausible = 1, 'confidence', confidence, "
-    "'direction', direction, 'action', action, 'reasons', reasons, "
-    "'class', class, 'expires_at', " ISO("expires_at") ", 'key_version', "
-    "key_version, 'session', session_id) FROM plate_reads WHERE "
+    "SELECT 0, " RECORD_READ " FROM plate_reads WHERE "
     "tenant_id = ? AND token IN " TOKENS("?") " "
-    "UNION ALL SELECT 1, JSON_OBJECT('id', id, 'site', site_id, 'state', "
-    "state, 'entered_at', " ISO("entered_at") ", 'exited_at', "
-    ISO("exited_at") ", 'overstay', overstay = 1, 'amount_cents', "
-    "amount_cents, 'expires_at', " ISO("expires_at") ", 'key_version', "
-    "key_version) FROM parking_sessions WHERE tenant_id = ? AND token IN "
-    TOKENS("?") " "
-    "UNION ALL SELECT 2, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
-    "lane_id, 'kind', kind, 'at', " ISO("at") ", 'details', details, "
-    "'read', LOWER(HEX(read_id)), 'session', session_id, 'expires_at', "
-    ISO("expires_at") ") FROM events WHERE tenant_id = ? AND (read_id IN " "("
-    READS_OF ") OR session_id IN (" SESSIONS_OF ")) "
-    "UNION ALL SELECT 3, JSON_OBJECT('id', id, 'site', site_id, 'lane', "
-    "lane_id, 'read', LOWER(HEX(read_id)), 'direction', direction, "
-    "'reasons', reasons, 'state', state, 'created_at', " ISO("created_at")
-    ", 'resolved_at', " ISO("resolved_at") ", 'resolved_by', resolved_by, "
-    "'expires_at', " ISO("expires_at") ") FROM manual_queue WHERE "
-    "tenant_id = ? AND (token IN " TOKENS("?") " OR read_id IN (" READS_OF
-    ")) "
+    "UNION ALL SELECT 1, " RECORD_SESSION " FROM parking_sessions "
+    "WHERE tenant_id = ? AND token IN " TOKENS("?") " "
+    "UNION ALL SELECT 2, " RECORD_EVENT " FROM events WHERE "
+    "tenant_id = ? AND (read_id IN (" READS_OF ") OR session_id IN ("
+    SESSIONS_OF ")) "
+    "UNION ALL SELECT 3, " RECORD_QUEUE " FROM manual_queue WHERE "
+    "tenant_id = ? AND (token IN " TOKENS("?") " OR read_id IN ("
+    READS_OF ")) "
     "UNION ALL SELECT 4, JSON_OBJECT('id', e.id, 'list', e.list_id, "
     "'list_name', l.name, 'list_kind', l.kind, 'country', e.country, "
     "'valid_from', " ISO("e.valid_from") ", 'valid_to', " ISO("e.valid_to")

@@ -125,6 +125,10 @@ enum api_perm {
 	    api_tenants_update)						\
 	R(DELETE, "/api/v1/tenants/{id}", TENANTS, API_R_SYSTEM,	\
 	    api_tenants_delete)						\
+	R(GET, "/api/v1/tenants/{id}/export", TENANTS,			\
+	    API_R_SYSTEM | API_R_SESSION, api_tenants_export)		\
+	R(GET, "/api/v1/tenants/{id}/records", TENANTS,		\
+	    API_R_SYSTEM | API_R_SESSION, api_tenants_records)		\
 	R(GET, "/api/v1/apikeys", KEYS, 0, api_keys_list)		\
 	R(POST, "/api/v1/apikeys", KEYS, API_R_SESSION, api_keys_create) \
 	R(GET, "/api/v1/apikeys/{id}", KEYS, 0, api_keys_get)		\
