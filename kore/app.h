@@ -146,6 +146,7 @@ struct app_db_job {
 	uint64_t             deadline; /* kore_time_ms() it must end by */
 	uint64_t             epoch; /* rows: the config epoch they hold to */
 	int                  stale; /* failed: config_epoch moved on */
+	int                  retries; /* run again after a deadlock */
 	/* app_db_submit_bg(): called when it has finished, instead of req. */
 	void (*done)(struct app_db_job *, void *);
 	void *done_arg;

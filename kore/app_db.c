@@ -57,6 +57,7 @@ static void               job_collect(struct dbconn *);
 static int                job_next(struct dbconn *);
 static void               dbconn_dispatch(struct dbconn *);
 static void               dbconn_reachable(struct dbconn *, int);
+static int                job_retry(struct app_db_job *);
 static void               dispatch_all(void);
 static void               sweep(void *, u_int64_t);
 static void               partitions(void *, u_int64_t);
@@ -123,6 +124,9 @@ static const char q_purge[] = "CALL purge_expired(?)";
 static const char q_begin[] = "START TRANSACTION";
 static const char q_commit[] = "COMMIT";
 static const char q_rollback[] = "ROLLBACK";
+
+/* How often a deadlock's victim is run again (job_retry()). */
+#define DEADLOCK_RETRIES 3
 
 /* How often jobs are checked against their deadline, ms. */
 #define SWEEP_INTERVAL 250
@@ -564,6 +568,12 @@ dbconn_finish(struct dbconn *c, int status)
 		    sql_errstr(c->sql));
 		job->unavailable = !sql_connected(c->sql);
 	}
+	if (status < 0 && job_retry(job)) {
+		if (sql_connected(c->sql))
+			kore_platform_event_schedule(sql_fd(c->sql),
+			    EPOLLIN | EPOLLRDHUP, 0, c);
+		return;
+	}
 	if (job->members != NULL) {
 		batch_finish(job, status);
 	} else if (job->orphan) {
@@ -590,6 +600,35 @@ dbconn_finish(struct dbconn *c, int status)
 	if (sql_connected(c->sql))
 		kore_platform_event_schedule(sql_fd(c->sql),
 		    EPOLLIN | EPOLLRDHUP, 0, c);
+}
+
+/*
+ * A request's statement or transaction that InnoDB chose as a deadlock's
+ * victim (1213: rolled back, "try restarting transaction") is queued
+ * again, first, up to DEADLOCK_RETRIES times while its deadline holds:
+ * two logins of one user at once deadlock on the user's row and the
+ * audit chain's head.  Rows of the group commit are not: a read decides
+ * again on the state that moved (api_reads.c).
+ */
+static int
+job_retry(struct app_db_job *job)
+{
+	if (job->sqlerrno != 1213 || job->batched || job->members != NULL ||
+	    job->orphan || job->state != APP_DB_RUNNING ||
+	    job->retries >= DEADLOCK_RETRIES || kore_time_ms() >= job->deadline)
+		return (0);
+	job->retries++;
+	sql_result_free(job->result);
+	job->result = NULL;
+	job->affected = 0;
+	job->insert_id = 0;
+	job->norow = -1;
+	job->sqlerrno = 0;
+	job->errstr[0] = '\0';
+	job->where = JOB_QUEUE;
+	TAILQ_INSERT_HEAD(&queue, job, list);
+
+	return (1);
 }
 
 /* Log a change of reachability once per connection, not per request. */
