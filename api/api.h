@@ -154,9 +154,10 @@ void api_item_send(struct api_ctx *, const char *,
 
 /*
  * Run fn(ctx->priv) on one of the worker's threads (kore/app_work.c; for
- * CPU work: scrypt, a CSV import).  priv is the thread's until API_WAIT
- * goes on; a request that goes away meanwhile leaves priv to the thread,
- * freed when it has ended.  fn may not call kore's logging or the loop.
+ * CPU work: scrypt, a CSV import).  priv, and the last statement's
+ * result, are the thread's until API_WAIT goes on: submit nothing
+ * meanwhile.  A request that goes away leaves both to the thread, freed
+ * when it has ended.  fn may not call kore's logging or the loop.
  */
 void api_work_start(struct api_ctx *, void (*)(void *));
 

@@ -64,11 +64,12 @@ struct api_route {
 static const struct api_route routes[] = { API_ROUTES(ROUTE) };
 #undef ROUTE
 
-/* A gone request's priv, left to the thread still using it. */
+/* A gone request's priv and last result, left to the thread using them. */
 struct orphan {
 	void  *priv;
 	size_t privsize;
 	void (*privfree)(void *);
+	struct app_db_job *job;
 };
 
 static void ctx_free(struct http_request *);
@@ -692,6 +693,24 @@ ctx_free(struct http_request *req)
 
 	if ((ctx = http_state_get(req)) == NULL)
 		return;
+	/*
+	 * A thread may still use priv and the last statement's result (a
+	 * rotation and the exports read rows in place): both go with the
+	 * job, released on the loop when the thread has ended (at once if
+	 * it has).
+	 */
+	if (ctx->work != NULL) {
+		struct orphan *o = kore_calloc(1, sizeof(*o));
+
+		o->priv = ctx->priv;
+		o->privsize = ctx->privsize;
+		o->privfree = ctx->privfree;
+		o->job = ctx->job;
+		app_work_abandon(ctx->work, orphan_free, o);
+		ctx->work = NULL;
+		ctx->priv = NULL;
+		ctx->job = NULL;
+	}
 	app_db_job_free(ctx->job);
 	ctx->job = NULL;
 	api_json_free(ctx->body);
@@ -700,21 +719,6 @@ ctx_free(struct http_request *req)
 	/* A refused request's body was never parsed, nor wiped. */
 	if (req->http_body != NULL)
 		explicit_bzero(req->http_body->data, req->http_body->length);
-	/*
-	 * A thread may still use priv: it goes with the job, released on
-	 * the loop when the thread has ended (at once if it has).
-	 */
-	if (ctx->work != NULL) {
-		struct orphan *o = kore_calloc(1, sizeof(*o));
-
-		o->priv = ctx->priv;
-		o->privsize = ctx->privsize;
-		o->privfree = ctx->privfree;
-		app_work_abandon(ctx->work, orphan_free, o);
-		ctx->work = NULL;
-		ctx->priv = NULL;
-		return;
-	}
 	priv_free(ctx->priv, ctx->privsize, ctx->privfree);
 	ctx->priv = NULL;
 }
@@ -737,6 +741,7 @@ orphan_free(void *arg)
 	struct orphan *o = arg;
 
 	priv_free(o->priv, o->privsize, o->privfree);
+	app_db_job_free(o->job);
 	kore_free(o);
 }
 

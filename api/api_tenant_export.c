@@ -126,7 +126,7 @@ struct text {
 
 struct texport {
 	int64_t            tenant;
-	struct sql_result *rows; /* q_entries', taken from the job */
+	struct sql_result *rows; /* q_entries', read in place by the thread */
 	struct text        entries; /* "[...]" */
 	int64_t            count, unsealable;
 	struct kore_buf   *out;
@@ -197,8 +197,6 @@ texport_free(void *arg)
 {
 	struct texport *x = arg;
 
-	sql_result_free(x->rows);
-	x->rows = NULL;
 	if (x->entries.data != NULL)
 		explicit_bzero(x->entries.data, x->entries.cap);
 	free(x->entries.data);
@@ -291,12 +289,11 @@ api_tenants_export(struct api_ctx *ctx)
 	x->tenant = ctx->id;
 	x->p[0] = sql_p_int(x->tenant);
 	API_SQL(ctx, q_entries, x->p, 1);
-	/* The rows stay for the thread; the job goes with the next one. */
-	x->rows = ctx->job->result;
-	ctx->job->result = NULL;
+	/* The thread reads the rows in place: nothing is submitted meanwhile.
+	 */
+	x->rows = api_result(ctx);
 	api_work_start(ctx, unseal_entries);
 	API_WAIT(ctx);
-	sql_result_free(x->rows);
 	x->rows = NULL;
 	if (x->entries.failed) {
 		api_error(ctx->req, 500, "internal", NULL,
