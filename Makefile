@@ -45,7 +45,7 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		api/api_subject.c api/api_rekey.c
 CORE_SRCS+=	pseudo/pseudo_evidence.c
 # Code kore calls: built with kore's feature flags.
-KORE_SRCS=	kore/app.c kore/app_db.c kore/app_work.c kore/sandbox.c api/api_error.c \
+KORE_SRCS=	kore/app.c kore/app_db.c kore/app_keyring.c kore/app_work.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
 		api/api_keys.c api/api_audit.c api/api_sites.c api/api_reads.c \
 		api/api_lists.c api/api_lists_csv.c api/api_profiles.c api/api_ops.c \
@@ -71,7 +71,7 @@ LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		$(FUZZ_SRCS)
 LINT_SRCS+=	pseudo/torwart-open.c
 
-.PHONY: all run test check bench fuzz lint deps clean adr-table
+.PHONY: all run test check bench fuzz lint deps clean adr-table rotate-master-key
 
 all: torwart.so $(CONFIG_TOOL)
 all: $(OPEN_TOOL)
@@ -85,6 +85,11 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory check
+
+# A new master key; the next start of make run completes the rotation.
+rotate-master-key:
+	@$(MAKE) --no-print-directory SANITIZE= $(CONFIG_TOOL)
+	@kore/rotate-master-key
 
 # Build (plain torwart.so: kore itself is not sanitized) and run everything;
 # the integration tests' helpers come from obj/ too (run-tests runs them

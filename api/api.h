@@ -52,7 +52,11 @@ struct api_principal {
 	char              lanes[1024]; /* a key's lanes, "1,2" ("": none) */
 	enum pseudo_epoch read_epoch; /* the tenant's, for read tokens */
 	uint32_t          key_version; /* the tenant's current one */
+	uint32_t          key_master; /* the master it was made under */
+	uint32_t          prev_master; /* version - 1's (0: none) */
 	uint64_t          epoch; /* config_epoch of what the row said */
+	/* A key's MAC under each retired master of the keyring (ring[1..]). */
+	unsigned char old_macs[APP_MASTERS_MAX - 1][PSEUDO_MAC_LEN];
 };
 
 /*

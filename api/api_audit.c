@@ -267,6 +267,7 @@ static const struct approval_action actions[] = {
 	    NULL },
 	{ "user.reset_admin_totp",
 	    { "UPDATE users SET totp_secret = NULL, totp_pending = NULL, "
+	      "totp_master = NULL, "
 	      "totp_last_counter = NULL WHERE tenant_id = ? AND id = ?",
 	        END_SESSIONS },
 	    NULL },

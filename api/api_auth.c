@@ -57,6 +57,7 @@ struct login {
 	char               role[17];
 	unsigned char      sealed[SEALED_MAX];
 	size_t             sealedlen;
+	uint32_t           totp_master; /* the master that sealed it */
 	unsigned char      token[TOKEN_LEN];
 	char               token_hex[2 * TOKEN_LEN + 1];
 	unsigned char      token_hash[PSEUDO_MAC_LEN];
@@ -76,8 +77,8 @@ static int  totp_open(struct login *, unsigned char *, size_t *);
 static const char q_user[] =
     "SELECT id, tenant_id, role, password_hash, must_change_password, "
     "totp_secret, COALESCE(totp_last_counter, -1), "
-    "COALESCE(locked_until > UTC_TIMESTAMP(6), 0), pending_approval "
-    "FROM users WHERE username = ?";
+    "COALESCE(locked_until > UTC_TIMESTAMP(6), 0), pending_approval, "
+    "COALESCE(totp_master, 0) FROM users WHERE username = ?";
 
 /*
  * One more failure; the account locks when it is the max-th within the
@@ -123,6 +124,7 @@ api_auth_login(struct api_ctx *ctx)
 	unsigned char            secret[TOTP_SECRET_LEN + 8];
 	size_t                   len, secretlen;
 	char                     expires[32];
+	int64_t                  v;
 	int                      bad = 0, rc;
 
 	API_BEGIN(ctx);
@@ -160,6 +162,10 @@ api_auth_login(struct api_ctx *ctx)
 		(void)sql_result_int(r, 0, 6, &l->last_counter);
 		l->locked = sql_result_text(r, 0, 7, NULL)[0] == '1';
 		l->pending = sql_result_text(r, 0, 8, NULL)[0] == '1';
+		if (sql_result_int(r, 0, 9, &v) == -1 || v < 0 ||
+		    v > UINT32_MAX)
+			v = 0;
+		l->totp_master = (uint32_t)v;
 	}
 	if (!l->found || l->locked)
 		(void)snprintf(l->hash, sizeof(l->hash), "%s",
@@ -329,17 +335,25 @@ wipe_login(struct login *l)
 	explicit_bzero(l->token_hex, sizeof(l->token_hex));
 }
 
-/* Open the user's sealed TOTP secret (bound to the user's id). */
+/*
+ * Open the user's sealed TOTP secret (bound to the user's id) with the
+ * TOTP key of the master that sealed it: the start after a master key's
+ * rotation seals them all again (kore/app_keyring.c), so this is the
+ * current one unless that failed.
+ */
 static int
 totp_open(struct login *l, unsigned char *out, size_t *outlen)
 {
-	char aad[32];
-	int  n;
+	const struct app_master *m = app_master(l->totp_master);
+	char                     aad[32];
+	int                      n;
 
+	if (m == NULL)
+		return (-1);
 	n = snprintf(aad, sizeof(aad), "totp:%" PRId64, l->user_id);
 
-	return (pseudo_unseal(&app_keys.totp, aad, (size_t)n, l->sealed,
-	    l->sealedlen, out, TOTP_SECRET_LEN + 8, outlen));
+	return (pseudo_unseal(&m->totp, aad, (size_t)n, l->sealed, l->sealedlen,
+	    out, TOTP_SECRET_LEN + 8, outlen));
 }
 
 /* --- logout, me ------------------------------------------------------- */
@@ -531,10 +545,10 @@ api_auth_password(struct api_ctx *ctx)
 static const char q_totp_state[] =
     "SELECT username, totp_secret IS NOT NULL FROM users WHERE id = ?";
 static const char q_totp_pending[] =
-    "UPDATE users SET totp_pending = ? WHERE id = ?";
+    "UPDATE users SET totp_pending = ?, totp_master = ? WHERE id = ?";
 static const char q_totp_get[] =
-    "SELECT totp_pending FROM users WHERE id = ? AND "
-    "totp_pending IS NOT NULL";
+    "SELECT totp_pending, COALESCE(totp_master, 0) FROM users "
+    "WHERE id = ? AND totp_pending IS NOT NULL";
 static const char q_totp_confirm[] =
     "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, "
     "totp_last_counter = ? WHERE id = ? AND totp_pending IS NOT NULL";
@@ -583,8 +597,9 @@ api_totp_begin(struct api_ctx *ctx)
 	explicit_bzero(b32, sizeof(b32));
 
 	l->p[0] = sql_p_blob(l->sealed, l->sealedlen);
-	l->p[1] = sql_p_int(ctx->who.id);
-	API_SQL(ctx, q_totp_pending, l->p, 2);
+	l->p[1] = sql_p_int(app_keys.master_id);
+	l->p[2] = sql_p_int(ctx->who.id);
+	API_SQL(ctx, q_totp_pending, l->p, 3);
 
 	/* otpauth URI (Google Authenticator's key URI format). */
 	for (i = 0; l->username[i] != '\0' && i < sizeof(name) - 1; i++)
@@ -610,6 +625,7 @@ api_totp_confirm(struct api_ctx *ctx)
 	const char              *s;
 	unsigned char            secret[TOTP_SECRET_LEN + 8];
 	size_t                   len, secretlen;
+	int64_t                  v;
 	int                      rc;
 
 	API_BEGIN(ctx);
@@ -633,6 +649,9 @@ api_totp_confirm(struct api_ctx *ctx)
 	}
 	memcpy(l->sealed, s, len);
 	l->sealedlen = len;
+	if (sql_result_int(r, 0, 1, &v) == -1 || v < 0 || v > UINT32_MAX)
+		v = 0;
+	l->totp_master = (uint32_t)v;
 	rc = totp_open(l, secret, &secretlen);
 	if (rc == 0)
 		rc = pseudo_totp_verify(secret, secretlen, l->code,

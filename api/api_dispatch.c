@@ -25,7 +25,10 @@
  * Both are looked up by a keyed hash (HMAC-SHA-256 under a key derived
  * from the master key), compared in constant time, and checked against
  * the database on every request: a revoked key or ended session stops
- * working at once, on every worker and every node.
+ * working at once, on every worker and every node.  An API key made
+ * before the master key's rotation is checked under the retired master
+ * it was hashed under (api_keys.master_id) and hashed again under the
+ * current one at that first use; sessions end with a rotation.
  */
 
 #include <sys/types.h>
@@ -86,15 +89,22 @@ static int  read_body(struct api_ctx *);
 static void client_address(struct api_ctx *);
 static void unauthorized(struct api_ctx *);
 
+/* The masters of the tenant's current key version and the one before. */
+#define TENANT_KEYS                                                            \
+	"LEFT JOIN tenant_keys tk1 ON tk1.tenant_id = ts.tenant_id AND "       \
+	"tk1.version = ts.key_version LEFT JOIN tenant_keys tk0 ON "           \
+	"tk0.tenant_id = ts.tenant_id AND tk0.version = ts.key_version - 1 "
+
 static const char q_session[] =
     "SELECT u.id, u.tenant_id, u.role, u.must_change_password, "
     "u.totp_secret IS NOT NULL, "
     "COALESCE(ts.privacy_until > UTC_TIMESTAMP(6), 0), "
     "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), "
     "COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1), "
-    "(SELECT v FROM config_epoch WHERE id = 1) "
+    "(SELECT v FROM config_epoch WHERE id = 1), "
+    "COALESCE(tk1.master_id, 0), COALESCE(tk0.master_id, 0) "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
-    "LEFT JOIN tenant_settings ts ON ts.tenant_id = u.tenant_id "
+    "LEFT JOIN tenant_settings ts ON ts.tenant_id = u.tenant_id " TENANT_KEYS
     "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
     "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
     "AND u.pending_approval = 0";
@@ -108,13 +118,18 @@ static const char q_key[] =
     "COALESCE(TIMESTAMPDIFF(SECOND, k.last_used_at, UTC_TIMESTAMP(6)), "
     "999999), COALESCE(ts.read_epoch, 'day'), COALESCE(ts.key_version, 1), "
     "(SELECT v FROM config_epoch WHERE id = 1), "
-    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', k.expires_at), 0) "
+    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01', k.expires_at), 0), "
+    "COALESCE(tk1.master_id, 0), COALESCE(tk0.master_id, 0), k.master_id "
     "FROM api_keys k LEFT JOIN tenant_settings ts "
-    "ON ts.tenant_id = k.tenant_id "
+    "ON ts.tenant_id = k.tenant_id " TENANT_KEYS
     "WHERE k.id = ? AND k.revoked_at IS NULL AND k.pending_approval = 0 "
     "AND (k.expires_at IS NULL OR k.expires_at > UTC_TIMESTAMP(6))";
 static const char q_key_touch[] =
     "UPDATE api_keys SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
+/* A key of a retired master, hashed under the current one at first use. */
+static const char q_key_rehash[] =
+    "UPDATE api_keys SET secret_hash = ?, master_id = ?, "
+    "last_used_at = UTC_TIMESTAMP(6) WHERE id = ? AND master_id = ?";
 
 static const char q_audit[] =
     "INSERT INTO audit_log (tenant_id, actor, action, object, outcome, "
@@ -219,7 +234,8 @@ authenticate(struct api_ctx *ctx)
 	const char      *auth;
 	unsigned char    secret[SECRET_HEX / 2];
 	int64_t          id = 0;
-	int              kind;
+	size_t           i;
+	int              kind, rc;
 
 	if (!http_request_header(ctx->req, "authorization", &auth) ||
 	    strncmp(auth, "Bearer ", 7) != 0) {
@@ -248,16 +264,23 @@ authenticate(struct api_ctx *ctx)
 		return (1);
 	}
 
-	/* The key's MAC waits in token_hash for check_key(). */
+	/*
+	 * The key's MAC waits in token_hash for check_key(), and its MACs
+	 * under the retired masters in old_macs: a key made before the
+	 * master's rotation is checked under its own.
+	 */
 	ctx->who.id = id;
-	if (pseudo_mac(&app_keys.apikey, secret, sizeof(secret),
-	        ctx->who.token_hash) == -1) {
-		explicit_bzero(secret, sizeof(secret));
+	rc = pseudo_mac(&app_keys.apikey, secret, sizeof(secret),
+	    ctx->who.token_hash);
+	for (i = 1; i < app_keys.nring && rc == 0; i++)
+		rc = pseudo_mac(&app_keys.ring[i].apikey, secret,
+		    sizeof(secret), ctx->who.old_macs[i - 1]);
+	explicit_bzero(secret, sizeof(secret));
+	if (rc == -1) {
 		api_error(ctx->req, 500, "internal", NULL,
 		    "cannot check the credentials");
 		return (0);
 	}
-	explicit_bzero(secret, sizeof(secret));
 	if (api_route_defs[ctx->route].flags & API_R_CACHE) {
 		switch (key_cached(ctx)) {
 		case 1:
@@ -332,13 +355,23 @@ parse_token(const char *s, int64_t *id, unsigned char *secret)
 
 /*
  * The tenant's read epoch and key version, and the configuration epoch:
- * columns col, col + 1 and col + 2.
+ * columns col, col + 1 and col + 2; the masters of the version and of
+ * the one before: mcol and mcol + 1.
  */
 static void
-pseudonym_settings(struct api_ctx *ctx, struct sql_result *r, size_t col)
+pseudonym_settings(struct api_ctx *ctx, struct sql_result *r, size_t col,
+    size_t mcol)
 {
 	int64_t v = 1;
 	int     e;
+
+	if (sql_result_int(r, 0, mcol, &v) == -1 || v < 0 || v > UINT32_MAX)
+		v = 0;
+	ctx->who.key_master = (uint32_t)v;
+	if (sql_result_int(r, 0, mcol + 1, &v) == -1 || v < 0 || v > UINT32_MAX)
+		v = 0;
+	ctx->who.prev_master = (uint32_t)v;
+	v = 1;
 
 	e = pseudo_epoch_parse(sql_result_text(r, 0, col, NULL));
 	ctx->who.read_epoch = e == -1 ? PSEUDO_EPOCH_DAY : (enum pseudo_epoch)e;
@@ -393,7 +426,7 @@ struct key_slot {
 	uint64_t          epoch, touched; /* kore_time_ms() of the last touch */
 	enum api_role     role;
 	enum pseudo_epoch read_epoch;
-	uint32_t          key_version;
+	uint32_t          key_version, key_master, prev_master;
 	unsigned char     mac[PSEUDO_MAC_LEN];
 	char              lanes[1024];
 	char              networks[2048];
@@ -415,6 +448,8 @@ key_remember(struct api_ctx *ctx, const char *networks, int64_t expires)
 	e->role = ctx->who.role;
 	e->read_epoch = ctx->who.read_epoch;
 	e->key_version = ctx->who.key_version;
+	e->key_master = ctx->who.key_master;
+	e->prev_master = ctx->who.prev_master;
 	memcpy(e->mac, ctx->who.token_hash, sizeof(e->mac));
 	(void)snprintf(e->lanes, sizeof(e->lanes), "%s", ctx->who.lanes);
 	(void)snprintf(e->networks, sizeof(e->networks), "%s", networks);
@@ -441,6 +476,8 @@ key_cached(struct api_ctx *ctx)
 	ctx->who.role = e->role;
 	ctx->who.read_epoch = e->read_epoch;
 	ctx->who.key_version = e->key_version;
+	ctx->who.key_master = e->key_master;
+	ctx->who.prev_master = e->prev_master;
 	ctx->who.epoch = e->epoch;
 	ctx->who.privacy = 0; /* API_R_CACHE routes do not search */
 	(void)snprintf(ctx->who.lanes, sizeof(ctx->who.lanes), "%s", e->lanes);
@@ -466,12 +503,13 @@ key_cached(struct api_ctx *ctx)
 static int
 check_key(struct api_ctx *ctx)
 {
-	struct sql_result *r = api_result(ctx);
-	struct sql_param   p;
-	const char        *s, *stored;
-	size_t             len;
-	int64_t            v, idle, expires;
-	int                role;
+	struct sql_result   *r = api_result(ctx);
+	struct sql_param     p, rp[4];
+	const unsigned char *mac;
+	const char          *s, *stored;
+	size_t               len, i;
+	int64_t              v, idle, expires, master;
+	int                  role;
 
 	if (r == NULL || sql_result_rows(r) != 1) {
 		unauthorized(ctx);
@@ -493,7 +531,7 @@ check_key(struct api_ctx *ctx)
 		ctx->who.privacy = v != 0;
 		if (sql_result_int(r, 0, 6, &idle) == -1)
 			idle = 0;
-		pseudonym_settings(ctx, r, 7);
+		pseudonym_settings(ctx, r, 7, 10);
 		(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor),
 		    "user:%" PRId64, ctx->who.id);
 		if (role == -1) {
@@ -512,10 +550,23 @@ check_key(struct api_ctx *ctx)
 		return (1);
 	}
 
-	/* An API key: its secret's MAC, compared in constant time. */
+	/*
+	 * An API key: its secret's MAC under the master it was hashed
+	 * under, compared in constant time.
+	 */
+	if (sql_result_int(r, 0, 14, &master) == -1)
+		master = 0;
+	if (master == app_keys.master_id) {
+		mac = ctx->who.token_hash;
+	} else {
+		for (i = 1; i < app_keys.nring; i++)
+			if (app_keys.ring[i].id == master)
+				break;
+		mac = i < app_keys.nring ? ctx->who.old_macs[i - 1] : NULL;
+	}
 	stored = sql_result_text(r, 0, 2, &len);
-	if (len != PSEUDO_MAC_LEN ||
-	    CRYPTO_memcmp(stored, ctx->who.token_hash, PSEUDO_MAC_LEN) != 0) {
+	if (mac == NULL || len != PSEUDO_MAC_LEN ||
+	    CRYPTO_memcmp(stored, mac, PSEUDO_MAC_LEN) != 0) {
 		unauthorized(ctx);
 		return (0);
 	}
@@ -533,7 +584,7 @@ check_key(struct api_ctx *ctx)
 	ctx->who.privacy = v != 0;
 	if (sql_result_int(r, 0, 7, &idle) == -1)
 		idle = 0;
-	pseudonym_settings(ctx, r, 8);
+	pseudonym_settings(ctx, r, 8, 12);
 	(void)snprintf(ctx->who.actor, sizeof(ctx->who.actor), "key:%" PRId64,
 	    ctx->who.id);
 	if (sql_result_int(r, 0, 11, &expires) == -1)
@@ -541,7 +592,15 @@ check_key(struct api_ctx *ctx)
 	key_remember(ctx, sql_result_text(r, 0, 4, NULL), expires);
 	if (!network_ok(ctx, sql_result_text(r, 0, 4, NULL)))
 		return (0);
-	if (idle >= TOUCH_INTERVAL) {
+	if (mac != ctx->who.token_hash) {
+		/* The hash under the current master; the key's own is gone. */
+		rp[0] = sql_p_blob(ctx->who.token_hash,
+		    sizeof(ctx->who.token_hash));
+		rp[1] = sql_p_int(app_keys.master_id);
+		rp[2] = sql_p_int(ctx->who.id);
+		rp[3] = sql_p_int(master);
+		api_sql_start(ctx, q_key_rehash, rp, 4);
+	} else if (idle >= TOUCH_INTERVAL) {
 		p = sql_p_int(ctx->who.id);
 		api_sql_start(ctx, q_key_touch, &p, 1);
 	} else {

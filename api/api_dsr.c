@@ -33,6 +33,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -51,18 +52,19 @@ static const char *const kinds[] = { "reads", "parking_sessions", "events",
 #define ACCESS_MAX 100000
 
 struct dsr {
-	struct pseudo_plate plate;
-	struct api_subject  sub;
-	int64_t             tenant, hours, now;
-	uint32_t            versions;
-	int                 done; /* tokens(): 1 made, -1 failed */
-	int                 keep_lists;
-	struct kore_buf    *doc; /* access: the answer, while audited */
-	int64_t             count[KINDS];
-	char                details[256];
-	struct sql_param    p[20];
-	struct sql_param    ap[6];
-	struct app_db_stmt  s[16];
+	struct pseudo_plate        plate;
+	struct api_subject         sub;
+	int64_t                    tenant, hours, now;
+	uint32_t                   versions, keyless;
+	struct api_subject_version v[API_SUBJECT_VERSIONS_MAX];
+	int                        done; /* tokens(): 1 made, -1 failed */
+	int                        keep_lists;
+	struct kore_buf           *doc; /* access: the answer, while audited */
+	int64_t                    count[KINDS];
+	char                       details[256];
+	struct sql_param           p[20];
+	struct sql_param           ap[6];
+	struct app_db_stmt         s[16];
 };
 
 /* The tokens as a set for IN (…): a JSON array of hex strings. */
@@ -76,9 +78,12 @@ struct dsr {
 	"SELECT id FROM parking_sessions WHERE tenant_id = ? AND token IN " TOKENS( \
 	    "?")
 
+/* The retentions, and each key version's master, newest first. */
 static const char q_hours[] =
-    "SELECT GROUP_CONCAT(class, '=', hours) FROM retention "
-    "WHERE tenant_id = ?";
+    "SELECT (SELECT GROUP_CONCAT(class, '=', hours) FROM retention "
+    "WHERE tenant_id = ?), (SELECT GROUP_CONCAT(version, ':', master_id "
+    "ORDER BY version DESC SEPARATOR ',') FROM tenant_keys "
+    "WHERE tenant_id = ?)";
 
 /*
  * Every record of the subject, one row each: its kind (an index into
@@ -163,7 +168,7 @@ dsr_free(void *arg)
 static void
 tokens(struct dsr *d)
 {
-	d->done = api_subject_tokens(&app_keys.master, d->tenant, d->versions,
+	d->done = api_subject_tokens(d->v, d->versions, d->tenant,
 	              d->plate.skeleton, d->now, d->hours, &d->sub) == 0 ?
 	    1 :
 	    -1;
@@ -217,6 +222,40 @@ body(struct api_ctx *ctx, struct dsr *d, int erase)
 }
 
 /*
+ * The key versions to search, from "version:master,…" (newest first):
+ * up to API_SUBJECT_VERSIONS_MAX of them whose master key is in the
+ * keyring.  A version whose master's file is gone cannot be searched:
+ * counted in keyless (its records can no longer be tied to anyone).
+ */
+static void
+versions(struct dsr *d, const char *list)
+{
+	const char   *s = list;
+	char         *end;
+	unsigned long v, m;
+
+	d->versions = 0;
+	d->keyless = 0;
+	while (*s != '\0' && d->versions < API_SUBJECT_VERSIONS_MAX) {
+		v = strtoul(s, &end, 10);
+		if (*end != ':')
+			break;
+		m = strtoul(end + 1, &end, 10);
+		if (v >= 1 && v <= UINT32_MAX && m <= UINT32_MAX &&
+		    app_master_key((uint32_t)m) != NULL) {
+			d->v[d->versions].version = (uint32_t)v;
+			d->v[d->versions].master = app_master_key((uint32_t)m);
+			d->versions++;
+		} else {
+			d->keyless++;
+		}
+		if (*end != ',')
+			break;
+		s = end + 1;
+	}
+}
+
+/*
  * The tenant's key versions and the longest retention of any class whose
  * records carry a token (the audit log and camera health carry none).
  */
@@ -236,9 +275,10 @@ window(struct api_ctx *ctx, struct dsr *d)
 	for (c = 0; c < CLASSES; c++)
 		if (c != C_AUDIT && c != C_HEALTH && h[c] > d->hours)
 			d->hours = h[c];
-	d->versions = ctx->who.key_version;
-	if (d->versions > API_SUBJECT_VERSIONS_MAX)
-		d->versions = API_SUBJECT_VERSIONS_MAX;
+	versions(d,
+	    res != NULL && sql_result_rows(res) == 1 ?
+	        sql_result_text(res, 0, 1, NULL) :
+	        "");
 	d->tenant = ctx->who.tenant;
 	d->now = (int64_t)time(NULL);
 }
@@ -263,8 +303,13 @@ searched(struct kore_buf *b, struct dsr *d)
 	    sizeof(since));
 	kore_buf_appendf(b,
 	    "\"searched\":{\"key_versions\":%" PRIu32 ",\"since\":\"%s\","
-	    "\"read_tokens\":%zu,\"match_tokens\":%zu}",
+	    "\"read_tokens\":%zu,\"match_tokens\":%zu",
 	    d->versions, since, d->sub.nreads, d->sub.nmatch);
+	/* Versions whose master key is gone: their records cannot be found. */
+	if (d->keyless > 0)
+		kore_buf_appendf(b, ",\"key_versions_without_key\":%" PRIu32,
+		    d->keyless);
+	kore_buf_appendf(b, "}");
 }
 
 int
@@ -283,7 +328,8 @@ api_dsr_access(struct api_ctx *ctx)
 	if (!body(ctx, d, 0))
 		return (KORE_RESULT_OK);
 	d->p[0] = sql_p_int(ctx->who.tenant);
-	API_SQL(ctx, q_hours, d->p, 1);
+	d->p[1] = d->p[0];
+	API_SQL(ctx, q_hours, d->p, 2);
 	window(ctx, d);
 	tokens(d);
 	if (!made(ctx, d))
@@ -377,7 +423,8 @@ api_dsr_erase(struct api_ctx *ctx)
 	if (!body(ctx, d, 1))
 		return (KORE_RESULT_OK);
 	d->p[0] = sql_p_int(ctx->who.tenant);
-	API_SQL(ctx, q_hours, d->p, 1);
+	d->p[1] = d->p[0];
+	API_SQL(ctx, q_hours, d->p, 2);
 	window(ctx, d);
 	tokens(d);
 	if (!made(ctx, d))

@@ -79,8 +79,14 @@ struct api_import_err {
 
 /*
  * Derive the keys of the list (tenant, list) under key version version
- * from the master key.  Returns 0, or -1 (keys wiped).
+ * from the master key that version was made under (app_master_key();
+ * NULL gives -1).  Returns 0, or -1 (keys wiped).
  */
+/* A column of a list_entries e query: the master of e's key version. */
+#define ENTRY_MASTER                                                           \
+	"COALESCE((SELECT k.master_id FROM tenant_keys k WHERE "               \
+	"k.tenant_id = e.tenant_id AND k.version = e.key_version), 0)"
+
 int  api_entry_keys(const struct pseudo_key *, int64_t, uint32_t, int64_t,
      struct api_entry_keys *);
 void api_entry_keys_wipe(struct api_entry_keys *);

@@ -27,6 +27,13 @@
  * (api_reads.c), and data subject requests search every version.  An
  * entry made meanwhile under the old version is refused by the schema
  * (015); the rotation then answers 409 and is simply asked again.
+ *
+ * The entries are opened under the master their version was made under
+ * (tenant_keys) and made again under the current one, which the schema
+ * records for the new version (017); a server still running with a
+ * retired master (an old node) is refused, so no version is filed under
+ * a master that did not make it.  A master key's own rotation happens at
+ * start (kore/app_keyring.c), with the same statements.
  */
 
 #include <sys/types.h>
@@ -42,12 +49,9 @@
 #include "api_rekey.h"
 #include "api_util.h"
 
-/* At most this many entries are re-keyed in one rotation. */
-#define ROTATE_MAX 400000
-
 struct rotate {
 	int64_t              tenant;
-	uint32_t             from, to;
+	uint32_t             from, to, from_master;
 	struct api_rekey_in *in;
 	size_t               n, bad;
 	int                  done;
@@ -59,38 +63,28 @@ struct rotate {
 };
 
 static const char q_version[] =
-    "SELECT COALESCE(key_version, 1) FROM tenant_settings "
-    "WHERE tenant_id = ?";
-static const char q_entries[] =
-    "SELECT id, list_id, key_version, plate_sealed, COALESCE(country, '') "
-    "FROM list_entries WHERE tenant_id = ? ORDER BY list_id, id "
-    "LIMIT 400001";
+    "SELECT ts.key_version, COALESCE(k.master_id, 0) FROM tenant_settings "
+    "ts LEFT JOIN tenant_keys k ON k.tenant_id = ts.tenant_id AND "
+    "k.version = ts.key_version WHERE ts.tenant_id = ?";
+static const char q_entries[] = API_REKEY_SQL_ENTRIES;
 /* The transaction: the version first (its row lock serialises). */
-static const char q_bump[] =
-    "UPDATE tenant_settings SET key_version = ?, "
-    "updated_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? AND key_version = ?";
+static const char q_bump[] = API_REKEY_SQL_BUMP;
+/* This worker's current master is the database's (not an old node's). */
+static const char q_current[] =
+    "SELECT 1 FROM master_keys WHERE id = ? AND retired_at IS NULL";
 static const char q_same[] =
     "SELECT 1 FROM list_entries WHERE tenant_id = ? HAVING COUNT(*) = ?";
-static const char q_drop_tokens[] = "DELETE FROM list_tokens "
-                                    "WHERE tenant_id = ?";
-static const char q_reseal[] =
-    "UPDATE list_entries e JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT "
-    "UNSIGNED PATH '$[0]', s VARCHAR(256) PATH '$[1]')) AS j ON j.id = "
-    "e.id SET e.plate_sealed = UNHEX(j.s), e.key_version = ? "
-    "WHERE e.tenant_id = ?";
-static const char q_tokens[] =
-    "INSERT INTO list_tokens (tenant_id, token, entry_id, is_exact) "
-    "SELECT ?, UNHEX(j.t), j.id, j.x FROM JSON_TABLE(?, '$[*]' COLUMNS "
-    "(id BIGINT UNSIGNED PATH '$[0]', t CHAR(32) PATH '$[1]', x TINYINT "
-    "PATH '$[2]')) AS j";
+static const char q_drop_tokens[] = API_REKEY_SQL_DROP_TOKENS;
+static const char q_reseal[] = API_REKEY_SQL_RESEAL;
+static const char q_tokens[] = API_REKEY_SQL_TOKENS;
 
 static void
 rekey_task(void *arg)
 {
 	struct rotate *r = arg;
 
-	r->done = api_rekey(&app_keys.master, r->tenant, r->to, r->in, r->n,
-	              &r->out, &r->bad) == 0 ?
+	r->done = api_rekey(app_master_key(r->from_master), &app_keys.master,
+	              r->tenant, r->to, r->in, r->n, &r->out, &r->bad) == 0 ?
 	    1 :
 	    -1;
 }
@@ -133,11 +127,14 @@ api_keys_rotate(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 	r->from = (uint32_t)v;
+	if (sql_result_int(res, 0, 1, &v) != 0 || v < 0 || v > UINT32_MAX)
+		v = 0;
+	r->from_master = (uint32_t)v;
 	r->to = r->from + 1;
 	API_SQL(ctx, q_entries, r->ap, 1);
 	res = api_result(ctx);
 	r->n = res != NULL ? sql_result_rows(res) : 0;
-	if (r->n > ROTATE_MAX) {
+	if (r->n > API_REKEY_MAX) {
 		api_error(ctx->req, 413, "too_many_entries", NULL,
 		    "more than 400000 list entries: rotate with fewer");
 		return (KORE_RESULT_OK);
@@ -163,8 +160,8 @@ api_keys_rotate(struct api_ctx *ctx)
 		return (KORE_RESULT_OK);
 	}
 
-	/* version, guard, tokens, 2 a chunk, audit */
-	ns = 4 + 2 * r->out.nchunks;
+	/* version, 2 guards, tokens, 2 a chunk, audit */
+	ns = 5 + 2 * r->out.nchunks;
 	r->s = kore_calloc(ns, sizeof(*r->s));
 	r->p = kore_calloc(8 + 4 * r->out.nchunks, sizeof(*r->p));
 	r->p[0] = sql_p_int(r->to);
@@ -172,8 +169,10 @@ api_keys_rotate(struct api_ctx *ctx)
 	r->p[2] = sql_p_int(r->from);
 	r->p[3] = sql_p_int(r->tenant);
 	r->p[4] = sql_p_int((int64_t)r->n);
+	r->p[5] = sql_p_int(app_keys.master_id);
 	n = 0;
 	api_stmt(&r->s[n++], q_bump, r->p, 3, APP_DB_NEED_ROW);
+	api_stmt(&r->s[n++], q_current, &r->p[5], 1, APP_DB_NEED_ROW);
 	api_stmt(&r->s[n++], q_same, &r->p[3], 2, APP_DB_NEED_ROW);
 	api_stmt(&r->s[n++], q_drop_tokens, &r->p[3], 1, 0);
 	for (k = 0; k < r->out.nchunks; k++) {
@@ -192,6 +191,12 @@ api_keys_rotate(struct api_ctx *ctx)
 	api_audit_stmt(ctx, &r->s[n++], r->ap, "keys.rotate", "keys", "success",
 	    r->details, 0);
 	API_TX(ctx, r->s, n);
+	if (ctx->job->norow == 1) {
+		api_error(ctx->req, 503, "master_key_changed", NULL,
+		    "this server runs with a master key that is not the "
+		    "current one: restart it with the current keyring");
+		return (KORE_RESULT_OK);
+	}
 	if (ctx->job->norow != -1) {
 		api_error(ctx->req, 409, "changed", NULL,
 		    "the key version or the list entries changed meanwhile: "

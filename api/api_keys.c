@@ -61,8 +61,8 @@ struct keys {
 
 static const char q_create[] =
     "INSERT INTO api_keys (tenant_id, name, role, secret_hash, created_by, "
-    "pending_approval, lanes, networks, expires_at) VALUES (?, ?, ?, ?, ?, "
-    "?, ?, ?, NULLIF(?, ''))";
+    "pending_approval, lanes, networks, expires_at, master_id) VALUES (?, "
+    "?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)";
 static const char q_setid[] = "SET @tw_id = LAST_INSERT_ID()";
 static const char q_admins[] =
     "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND role = 'admin' "
@@ -242,7 +242,8 @@ api_keys_create(struct api_ctx *ctx)
 	k->p[6] = sql_p_str(k->lanes);
 	k->p[7] = sql_p_str(k->networks);
 	k->p[8] = sql_p_str(k->expires_sql);
-	api_stmt(&k->s[n++], q_create, k->p, 9, 0);
+	k->p[9] = sql_p_int(app_keys.master_id);
+	api_stmt(&k->s[n++], q_create, k->p, 10, 0);
 	api_stmt(&k->s[n++], q_setid, NULL, 0, 0);
 	(void)snprintf(k->details, sizeof(k->details),
 	    "{\"role\":\"%s\",\"four_eyes\":%s}",

@@ -96,8 +96,8 @@ static const char q_entry_list[] =
     "DATE_FORMAT(valid_from, '%Y-%m-%dT%H:%i:%sZ'), "
     "DATE_FORMAT(valid_to, '%Y-%m-%dT%H:%i:%sZ'), label, "
     "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), list_id, tenant_id, "
-    "profile_id FROM list_entries WHERE tenant_id = ? AND list_id = ? "
-    "AND id > ? ORDER BY id LIMIT ?";
+    "profile_id, " ENTRY_MASTER " FROM list_entries e "
+    "WHERE tenant_id = ? AND list_id = ? AND id > ? ORDER BY id LIMIT ?";
 static const char q_entry_delete[] =
     "DELETE FROM list_entries WHERE tenant_id = ? AND list_id = ? AND "
     "id = ?";
@@ -278,7 +278,7 @@ take_plate(struct api_ctx *ctx, struct lists *a, const char *text)
 	const char           *why;
 	int                   rc;
 
-	if (api_entry_keys(&app_keys.master, ctx->who.tenant,
+	if (api_entry_keys(app_master_key(ctx->who.key_master), ctx->who.tenant,
 	        ctx->who.key_version, ctx->id, &k) == -1) {
 		api_error(ctx->req, 500, "internal", NULL,
 		    "cannot seal the entry");
@@ -420,15 +420,16 @@ entry_json(struct kore_buf *b, struct sql_result *r, size_t i)
 	char                  plate[PSEUDO_PLATE_MAX + 1];
 	const char           *sealed;
 	size_t                len;
-	int64_t               version = 1, list = 0, tenant = 0;
+	int64_t               version = 1, list = 0, tenant = 0, master = 0;
 
 	(void)sql_result_int(r, i, 2, &version);
+	(void)sql_result_int(r, i, 11, &master);
 	(void)sql_result_int(r, i, 8, &list);
 	(void)sql_result_int(r, i, 9, &tenant);
 	sealed = sql_result_text(r, i, 1, &len);
 	plate[0] = '\0';
-	if (api_entry_keys(&app_keys.master, tenant, (uint32_t)version, list,
-	        &k) == 0)
+	if (api_entry_keys(app_master_key((uint32_t)master), tenant,
+	        (uint32_t)version, list, &k) == 0)
 		(void)api_entry_unseal(&k, sealed, len, plate, sizeof(plate));
 	api_entry_keys_wipe(&k);
 

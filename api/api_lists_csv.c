@@ -66,7 +66,7 @@
 
 struct list_import {
 	int64_t               tenant, list;
-	uint32_t              version;
+	uint32_t              version, master;
 	char                 *csv; /* the body (malloc), wiped on the thread */
 	size_t                csvlen;
 	struct api_entry_keys keys;
@@ -132,8 +132,8 @@ static const char q_tokens[] =
 static const char q_export[] =
     "SELECT e.plate_sealed, e.key_version, e.country, "
     "DATE_FORMAT(e.valid_from, '%Y-%m-%dT%H:%i:%sZ'), "
-    "DATE_FORMAT(e.valid_to, '%Y-%m-%dT%H:%i:%sZ'), p.name, e.label "
-    "FROM list_entries e LEFT JOIN time_profiles p ON p.id = e.profile_id "
+    "DATE_FORMAT(e.valid_to, '%Y-%m-%dT%H:%i:%sZ'), p.name, e.label, " ENTRY_MASTER
+    " FROM list_entries e LEFT JOIN time_profiles p ON p.id = e.profile_id "
     "WHERE e.tenant_id = ? AND e.list_id = ? ORDER BY e.id";
 
 /* The multi-row statements, made on first use, kept for the worker's life. */
@@ -391,6 +391,7 @@ api_lists_import(struct api_ctx *ctx)
 	im->tenant = ctx->who.tenant;
 	im->list = ctx->id;
 	im->version = ctx->who.key_version;
+	im->master = ctx->who.key_master;
 	im->lp[0] = sql_p_int(im->tenant);
 	im->lp[1] = sql_p_int(im->list);
 	API_SQL(ctx, q_list_exists, im->lp, 2);
@@ -411,8 +412,8 @@ api_lists_import(struct api_ctx *ctx)
 		    sql_result_text(r, i, 1, NULL));
 	}
 	im->nprofiles = i;
-	if (api_entry_keys(&app_keys.master, im->tenant, im->version, im->list,
-	        &im->keys) == -1) {
+	if (api_entry_keys(app_master_key(im->master), im->tenant, im->version,
+	        im->list, &im->keys) == -1) {
 		api_error(ctx->req, 500, "internal", NULL,
 		    "cannot seal the entries");
 		return (KORE_RESULT_OK);
@@ -510,7 +511,7 @@ export_task(void *arg)
 	char                  plate[PSEUDO_PLATE_MAX + 1], field[512];
 	const char           *sealed, *v;
 	size_t                i, c, len, rows;
-	int64_t               version, have = -1;
+	int64_t               version, master, have = -1;
 	int                   ok = 1;
 
 	memset(&k, 0, sizeof(k));
@@ -524,8 +525,11 @@ export_task(void *arg)
 		}
 		if (version != have) {
 			api_entry_keys_wipe(&k);
-			if (api_entry_keys(&app_keys.master, ex->tenant,
-			        (uint32_t)version, ex->list, &k) == -1) {
+			if (sql_result_int(ex->rows, i, 7, &master) == -1)
+				master = 0;
+			if (api_entry_keys(app_master_key((uint32_t)master),
+			        ex->tenant, (uint32_t)version, ex->list,
+			        &k) == -1) {
 				ok = 0;
 				break;
 			}

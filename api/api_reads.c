@@ -271,15 +271,16 @@ static const char *const kind_names[] = { "plate", "container", "adr" };
 /* --- keys --------------------------------------------------------------- */
 
 /*
- * The read or match key of (tenant, version): HKDF from the master key,
- * kept in a small per-worker cache (a worker serves few tenants; HKDF
- * costs more than the HMAC it keys).
+ * The read or match key of (tenant, version): HKDF from the master key
+ * that version was made under, kept in a small per-worker cache (a
+ * worker serves few tenants; HKDF costs more than the HMAC it keys).
+ * NULL when that master is not in the keyring (or OpenSSL fails).
  */
 #define KEY_CACHE 16
 
 struct key_slot {
 	int64_t           tenant;
-	uint32_t          version;
+	uint32_t          version, master;
 	int               match; /* purpose "match", else "read" */
 	uint64_t          used;
 	struct pseudo_key key;
@@ -289,7 +290,7 @@ static struct key_slot key_cache[KEY_CACHE];
 static uint64_t        key_tick;
 
 static const struct pseudo_key *
-token_key(int64_t tenant, uint32_t version, int match)
+token_key(int64_t tenant, uint32_t version, uint32_t master, int match)
 {
 	struct key_slot *e, *lru = &key_cache[0];
 	size_t           i;
@@ -297,20 +298,22 @@ token_key(int64_t tenant, uint32_t version, int match)
 	for (i = 0; i < KEY_CACHE; i++) {
 		e = &key_cache[i];
 		if (e->used != 0 && e->tenant == tenant &&
-		    e->version == version && e->match == match) {
+		    e->version == version && e->master == master &&
+		    e->match == match) {
 			e->used = ++key_tick;
 			return (&e->key);
 		}
 		if (e->used < lru->used)
 			lru = e;
 	}
-	if (pseudo_key_derive(&app_keys.master, match ? "match" : "read",
+	if (pseudo_key_derive(app_master_key(master), match ? "match" : "read",
 	        (uint64_t)tenant, version, &lru->key) == -1) {
 		lru->used = 0;
 		return (NULL);
 	}
 	lru->tenant = tenant;
 	lru->version = version;
+	lru->master = master;
 	lru->match = match;
 	lru->used = ++key_tick;
 
@@ -477,8 +480,8 @@ match_tokens(struct api_ctx *ctx, struct ingest *a)
 	int    n, i, rc = 0;
 	size_t c;
 
-	if ((key = token_key(ctx->who.tenant, ctx->who.key_version, 1)) ==
-	        NULL ||
+	if ((key = token_key(ctx->who.tenant, ctx->who.key_version,
+	         ctx->who.key_master, 1)) == NULL ||
 	    (n = pseudo_neighbourhood(a->skel, nb)) == -1 ||
 	    pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->skel, a->rt.exact) == -1)
 		return (-1);
@@ -491,12 +494,15 @@ match_tokens(struct api_ctx *ctx, struct ingest *a)
 		    a->cand[c]);
 	/*
 	 * A parking site: the session may have been opened before the last
-	 * key rotation (api_keyrot.c).  Other reads need no second token.
+	 * key rotation (api_keyrot.c).  Other reads need no second token,
+	 * nor does a version whose master key file is gone (its sessions
+	 * can no longer be found).
 	 */
 	memcpy(a->prev, a->rt.exact, sizeof(a->prev));
 	if (rc == 0 && a->stateful && ctx->who.key_version > 1 &&
-	    ((key = token_key(ctx->who.tenant, ctx->who.key_version - 1, 1)) ==
-	            NULL ||
+	    app_master_key(ctx->who.prev_master) != NULL &&
+	    ((key = token_key(ctx->who.tenant, ctx->who.key_version - 1,
+	          ctx->who.prev_master, 1)) == NULL ||
 	        pseudo_token(key, PSEUDO_EPOCH_NONE, 0, a->skel, a->prev) ==
 	            -1))
 		rc = -1;
@@ -535,7 +541,7 @@ pseudonymise(struct api_ctx *ctx, struct ingest *a, int64_t now)
 	if (a->r.kind == API_READ_PLATE) {
 		a->epoch = pseudo_epoch(ctx->who.read_epoch, now);
 		if ((key = token_key(ctx->who.tenant, ctx->who.key_version,
-		         0)) == NULL ||
+		         ctx->who.key_master, 0)) == NULL ||
 		    pseudo_token(key, ctx->who.read_epoch, a->epoch,
 		        a->r.plate.skeleton, a->token) == -1)
 			rc = -1;

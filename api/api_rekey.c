@@ -117,7 +117,8 @@ keys_for(struct keyslot *ks, const struct pseudo_key *master, int64_t tenant,
 }
 
 int
-api_rekey(const struct pseudo_key *master, int64_t tenant, uint32_t to,
+api_rekey(const struct pseudo_key *from_master,
+    const struct pseudo_key *to_master, int64_t tenant, uint32_t to,
     const struct api_rekey_in *in, size_t n, struct api_rekey *out, size_t *bad)
 {
 	const struct api_entry_keys *ko, *kn;
@@ -145,8 +146,9 @@ api_rekey(const struct pseudo_key *master, int64_t tenant, uint32_t to,
 	out->nchunks = nchunks;
 	for (i = 0, k = 0; i < n && rc == 0; i++) {
 		memset(&e, 0, sizeof(e));
-		ko = keys_for(&from, master, tenant, in[i].version, in[i].list);
-		kn = keys_for(&into, master, tenant, to, in[i].list);
+		ko = keys_for(&from, from_master, tenant, in[i].version,
+		    in[i].list);
+		kn = keys_for(&into, to_master, tenant, to, in[i].list);
 		if (ko == NULL || kn == NULL) {
 			rc = -1;
 			break;

@@ -125,33 +125,36 @@ read_tokens(const struct pseudo_key *key, const char *skeleton, int64_t from,
 }
 
 int
-api_subject_tokens(const struct pseudo_key *master, int64_t tenant,
-    uint32_t versions, const char *skeleton, int64_t now, int64_t hours,
+api_subject_tokens(const struct api_subject_version *vs, size_t nv,
+    int64_t tenant, const char *skeleton, int64_t now, int64_t hours,
     struct api_subject *s)
 {
 	struct pseudo_key key;
 	unsigned char     tok[PSEUDO_TOKEN_LEN];
 	struct arr        r, m;
-	uint32_t          v;
+	size_t            i;
 	int               rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	memset(&r, 0, sizeof(r));
 	memset(&m, 0, sizeof(m));
-	if (master == NULL || skeleton == NULL || tenant <= 0 || versions < 1 ||
-	    versions > API_SUBJECT_VERSIONS_MAX)
+	if (vs == NULL || skeleton == NULL || tenant <= 0 || nv < 1 ||
+	    nv > API_SUBJECT_VERSIONS_MAX)
 		return (-1);
+	for (i = 0; i < nv; i++)
+		if (vs[i].master == NULL || vs[i].version < 1)
+			return (-1);
 	if (hours < 0)
 		hours = 0;
 	if (hours > API_RETENTION_MAX_HOURS)
 		hours = API_RETENTION_MAX_HOURS;
-	for (v = 1; v <= versions && rc == 0; v++) {
-		rc = pseudo_key_derive(master, "read", (uint64_t)tenant, v,
-		         &key) == -1 ||
+	for (i = 0; i < nv && rc == 0; i++) {
+		rc = pseudo_key_derive(vs[i].master, "read", (uint64_t)tenant,
+		         vs[i].version, &key) == -1 ||
 		    read_tokens(&key, skeleton, now - hours * 3600 - 86400, now,
 		        &r) == -1 ||
-		    pseudo_key_derive(master, "match", (uint64_t)tenant, v,
-		        &key) == -1 ||
+		    pseudo_key_derive(vs[i].master, "match", (uint64_t)tenant,
+		        vs[i].version, &key) == -1 ||
 		    pseudo_token(&key, PSEUDO_EPOCH_NONE, 0, skeleton, tok) ==
 		        -1 ||
 		    arr_add(&m, tok) == -1;

@@ -47,15 +47,21 @@ struct api_subject {
 	size_t nmatch;
 };
 
+/* A key version of the tenant and the master key it was made under. */
+struct api_subject_version {
+	uint32_t                 version;
+	const struct pseudo_key *master;
+};
+
 /*
- * The tokens of skeleton (pseudo_plate's) for tenant under master: key
- * versions 1..versions (at most API_SUBJECT_VERSIONS_MAX), and the epochs
- * of every mode that unix times from now - hours - one day (a day's
- * margin: the epoch a read was stored in began before it) to now fall
- * in.  hours is clamped to 0..87600.  Returns 0, or -1 (bad argument, out
- * of memory, an OpenSSL failure) with *s empty.
+ * The tokens of skeleton (pseudo_plate's) for tenant: under each of the
+ * key versions v[0..nv) (1 to API_SUBJECT_VERSIONS_MAX of them), and the
+ * epochs of every mode that unix times from now - hours - one day (a
+ * day's margin: the epoch a read was stored in began before it) to now
+ * fall in.  hours is clamped to 0..87600.  Returns 0, or -1 (bad
+ * argument, out of memory, an OpenSSL failure) with *s empty.
  */
-int api_subject_tokens(const struct pseudo_key *, int64_t, uint32_t,
+int api_subject_tokens(const struct api_subject_version *, size_t, int64_t,
     const char *, int64_t, int64_t, struct api_subject *);
 
 /* Wipe and free the arrays; NULL and an empty one are ok. */

@@ -114,8 +114,9 @@ static const char q_doc[] =
 static const char q_entries[] =
     "SELECT list_id, id, plate_sealed, key_version, country, "
     "DATE_FORMAT(valid_from, '%Y-%m-%dT%H:%i:%sZ'), "
-    "DATE_FORMAT(valid_to, '%Y-%m-%dT%H:%i:%sZ'), profile_id, label "
-    "FROM list_entries WHERE tenant_id = ? ORDER BY list_id, id";
+    "DATE_FORMAT(valid_to, '%Y-%m-%dT%H:%i:%sZ'), profile_id, label, " ENTRY_MASTER
+    " FROM list_entries e WHERE tenant_id = ? "
+    "ORDER BY list_id, id";
 
 /* A JSON text the work thread writes (malloc: not kore's pools). */
 struct text {
@@ -217,7 +218,7 @@ unseal_entries(void *arg)
 	struct text          *t = &x->entries;
 	char                  plate[PSEUDO_PLATE_MAX + 1], num[48];
 	const char           *sealed;
-	int64_t               list, version, have_list = 0, have_v = 0;
+	int64_t               list, version, master, have_list = 0, have_v = 0;
 	size_t                i, len, rows;
 
 	memset(&k, 0, sizeof(k));
@@ -232,8 +233,10 @@ unseal_entries(void *arg)
 		}
 		if (list != have_list || version != have_v) {
 			api_entry_keys_wipe(&k);
-			if (api_entry_keys(&app_keys.master, x->tenant,
-			        (uint32_t)version, list, &k) == -1) {
+			if (sql_result_int(x->rows, i, 9, &master) == -1)
+				master = 0;
+			if (api_entry_keys(app_master_key((uint32_t)master),
+			        x->tenant, (uint32_t)version, list, &k) == -1) {
 				t->failed = 1;
 				break;
 			}

@@ -88,6 +88,7 @@ static const char q_reset[] =
     "updated_at = UTC_TIMESTAMP(6) WHERE tenant_id = ? AND id = ?";
 static const char q_reset_totp[] =
     "UPDATE users SET totp_secret = NULL, totp_pending = NULL, "
+    "totp_master = NULL, "
     "totp_last_counter = NULL WHERE tenant_id = ? AND id = ?";
 static const char q_kill_sessions[] =
     "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?";

@@ -72,6 +72,9 @@ static const struct {
 	{ "audit_policy", "SELECT" },
 	{ "schema_migrations", "SELECT" },
 	{ "config_epoch", "SELECT" },
+	/* Written by the start (the owner) and by triggers only. */
+	{ "master_keys", "SELECT" },
+	{ "tenant_keys", "SELECT" },
 };
 
 /* Procedures the application's user may call. */
@@ -161,6 +164,9 @@ kore_parent_configure(int argc, char **argv)
 	db_owner_password[len] = '\0';
 
 	derive_keys();
+	/* The retired masters beside it; matched with the database later. */
+	if (app_keyring_load(app_config.key_file, err, sizeof(err)) == -1)
+		refuse("keyring: %s", err);
 	/* Shared by the workers: who watches the gate stream. */
 	api_gate_parent_init();
 	/* Made once here, inherited by every worker (login's decoy). */
@@ -211,6 +217,7 @@ migrate(void)
 {
 	struct sql_conn *owner, *app;
 	unsigned int     applied;
+	char             err[1024];
 
 	/* Long DDL and the wait for another node's migration lock. */
 	owner = db_open(app_config.db_owner, db_owner_password,
@@ -227,6 +234,12 @@ migrate(void)
 	sql_conn_free(app);
 	app = db_open(app_config.db_user, app_db_password, 0, 1);
 	bootstrap(app);
+	/*
+	 * The keyring against master_keys; after a master key's rotation,
+	 * every tenant re-keyed before any worker exists.
+	 */
+	if (app_keyring_sync(owner, app, err, sizeof(err)) == -1)
+		refuse("master key: %s", err);
 	/* Days of reads ahead; the workers keep it so (app_db.c). */
 	db_run(app, APP_SQL_PARTITIONS, NULL, 0);
 
@@ -553,6 +566,7 @@ wipe_secrets(void)
 	pseudo_key_wipe(&app_keys.totp);
 	pseudo_key_wipe(&app_keys.idem);
 	pseudo_key_wipe(&app_keys.master);
+	explicit_bzero(app_keys.ring, sizeof(app_keys.ring));
 }
 
 /*

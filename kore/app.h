@@ -253,19 +253,58 @@ void             app_work_free(struct app_work *);
 void             app_work_abandon(struct app_work *, void (*)(void *), void *);
 
 /*
- * Keys derived from the master key in the parent (kore/app.c), one per
- * purpose: keyed hashes of session tokens, of API key secrets and of
- * devices' read ids (idempotency), and the sealing of TOTP secrets.  The
- * master key itself stays too: the tokens of plates use keys per tenant,
- * purpose and version (pseudo_key_derive()), made when needed.
+ * The keyring (kore/app_keyring.c): the current master key and the
+ * retired ones still kept in keys/retired/, each with the id the
+ * database knows it by (master_keys) and the keys derived from it that
+ * check what was made under it: API key hashes and TOTP secrets.
+ */
+#define APP_MASTERS_MAX 8
+
+struct app_master {
+	uint32_t          id; /* master_keys.id; 0 when the database has none */
+	char              fingerprint[PSEUDO_KEY_FP_LEN + 1];
+	char              path[PATH_MAX];
+	struct pseudo_key key;
+	struct pseudo_key apikey;
+	struct pseudo_key totp;
+};
+
+/*
+ * Keys derived from the current master key in the parent (kore/app.c),
+ * one per purpose: keyed hashes of session tokens, of API key secrets and
+ * of devices' read ids (idempotency), and the sealing of TOTP secrets.
+ * The master key itself stays too: the tokens of plates use keys per
+ * tenant, purpose and version (pseudo_key_derive()), made when needed,
+ * from the master that version was made under (app_master_key()).
  */
 struct app_keys {
 	struct pseudo_key master;
+	uint32_t          master_id; /* the current master's id */
 	struct pseudo_key session;
 	struct pseudo_key apikey;
 	struct pseudo_key totp;
 	struct pseudo_key idem;
+	struct app_master ring[APP_MASTERS_MAX]; /* [0]: the current one */
+	size_t            nring;
 };
+
+/*
+ * The keyring.  In the parent: app_keyring_load() reads the retired keys
+ * beside key_file (the current one is ring[0] already) before the
+ * workers exist; app_keyring_sync() then matches them with the database,
+ * records a new current master, moves every tenant still on another
+ * master to a new key version under it, seals TOTP secrets again and
+ * reports what each retired master is still needed for.  Both return 0,
+ * or -1 with err set (the start is refused).
+ *
+ * In the workers: the master of id (NULL when it is not in the keyring,
+ * its file gone), and its key alone.
+ */
+struct sql_conn;
+int app_keyring_load(const char *, char *, size_t);
+int app_keyring_sync(struct sql_conn *, struct sql_conn *, char *, size_t);
+const struct app_master *app_master(uint32_t);
+const struct pseudo_key *app_master_key(uint32_t);
 
 /*
  * The audit entry of a user made by the system (first start); parameter:

@@ -89,6 +89,16 @@ int pseudo_key_derive(const struct pseudo_key *, const char *, uint64_t,
     uint32_t, struct pseudo_key *);
 
 /*
+ * A master key's fingerprint: the first 8 bytes of the key derived for
+ * purpose "fingerprint" (tenant 0, version 1), in lowercase hex, into
+ * out[0..PSEUDO_KEY_FP_LEN + 1).  It names a key file in the database and
+ * in logs without revealing anything of the key.  Returns 0, or -1 on an
+ * OpenSSL failure (out is then "").
+ */
+#define PSEUDO_KEY_FP_LEN 16
+int pseudo_key_fingerprint(const struct pseudo_key *, char *);
+
+/*
  * HMAC-SHA-256 of data[0..len) under key into out[0..PSEUDO_MAC_LEN).
  * Keyed hashes of secrets (session tokens, API key secrets) and the
  * tokens of issue 4.  Returns 0, or -1 on an OpenSSL failure (out wiped).

@@ -97,6 +97,26 @@ done:
 	return (ret);
 }
 
+int
+pseudo_key_fingerprint(const struct pseudo_key *key, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct pseudo_key fp;
+	size_t            i;
+
+	out[0] = '\0';
+	if (pseudo_key_derive(key, "fingerprint", 0, 1, &fp) == -1)
+		return (-1);
+	for (i = 0; i < PSEUDO_KEY_FP_LEN / 2; i++) {
+		out[2 * i] = hex[fp.bytes[i] >> 4];
+		out[2 * i + 1] = hex[fp.bytes[i] & 0x0f];
+	}
+	out[PSEUDO_KEY_FP_LEN] = '\0';
+	pseudo_key_wipe(&fp);
+
+	return (0);
+}
+
 /* Returns 1 when purpose is a non-empty [a-z_] string (length in *len). */
 static int
 purpose_ok(const char *purpose, size_t *len)

@@ -133,7 +133,8 @@ login() {
 
 # admin_session: the first admin with its password changed and TOTP
 # enrolled, for the tests that need an admin but do not test how one gets
-# there (run-integ-auth does); sets ADM.
+# there (run-integ-auth does); sets ADM, and ADM_PASSWORD and ADM_TOTP
+# (the TOTP secret) for logging in again.
 admin_session() {
 	local pw0 pw=Correct-Horse-Battery-9 secret now
 	pw0=$(cat "$var/initial-admin-password") || return 1
@@ -150,4 +151,6 @@ admin_session() {
 	login admin "$pw" "$("$objdir/totp-code" "$secret" $((now + 30)))" ||
 	    return 1
 	ADM=$TOKEN
+	ADM_PASSWORD=$pw
+	ADM_TOTP=$secret
 }

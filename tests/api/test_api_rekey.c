@@ -34,21 +34,28 @@
 
 #define TENANT 5
 
-static struct pseudo_key master;
+static struct pseudo_key master, master2;
 
-/* The entry plate of list under version, as api_lists.c makes it. */
+/* The entry plate of list under version of m, as api_lists.c makes it. */
 static void
-make(const char *plate, int64_t list, uint32_t version, struct api_entry *e)
+make_under(const struct pseudo_key *m, const char *plate, int64_t list,
+    uint32_t version, struct api_entry *e)
 {
 	struct api_entry_keys k;
 	const char           *why;
 
-	assert_int_equal(api_entry_keys(&master, TENANT, version, list, &k), 0);
+	assert_int_equal(api_entry_keys(m, TENANT, version, list, &k), 0);
 	memset(e, 0, sizeof(*e));
 	assert_int_equal(api_entry_plate(&k, plate, strlen(plate), "D", e,
 	                     &why),
 	    0);
 	api_entry_keys_wipe(&k);
+}
+
+static void
+make(const char *plate, int64_t list, uint32_t version, struct api_entry *e)
+{
+	make_under(&master, plate, list, version, e);
 }
 
 static int
@@ -85,7 +92,9 @@ test_entries_come_out_as_made_under_the_new_version(void **state)
 		in[i].sealedlen = old[i].sealedlen;
 		in[i].country = "D";
 	}
-	assert_int_equal(api_rekey(&master, TENANT, 2, in, 3, &out, &bad), 0);
+	assert_int_equal(api_rekey(&master, &master, TENANT, 2, in, 3, &out,
+	                     &bad),
+	    0);
 	assert_int_equal(out.nchunks, 1);
 	assert_non_null(strstr(out.sealed[0], "[[100,\""));
 	assert_non_null(strstr(out.sealed[0], "[102,\""));
@@ -101,6 +110,42 @@ test_entries_come_out_as_made_under_the_new_version(void **state)
 	assert_int_equal(out.ntokens, ntok);
 	api_rekey_free(&out);
 	assert_null(out.sealed);
+}
+
+/* A master key's rotation: unsealed under the old, made under the new. */
+static void
+test_a_new_master_takes_over(void **state)
+{
+	struct api_entry    old, want, other;
+	struct api_rekey_in in;
+	struct api_rekey    out;
+	size_t              j, bad;
+
+	(void)state;
+	make("M-AB 1", 7, 3, &old);
+	in.id = 1;
+	in.list = 7;
+	in.version = 3;
+	in.sealed = old.sealed;
+	in.sealedlen = old.sealedlen;
+	in.country = "D";
+	assert_int_equal(api_rekey(&master, &master2, TENANT, 4, &in, 1, &out,
+	                     &bad),
+	    0);
+	make_under(&master2, "M-AB 1", 7, 4, &want);
+	make("M-AB 1", 7, 4, &other);
+	for (j = 0; j < want.ntok; j++) {
+		assert_true(has_token(out.tokens[0], want.tok[j]));
+		/* Not version 4 of the old master. */
+		assert_false(has_token(out.tokens[0], other.tok[j]));
+	}
+	api_rekey_free(&out);
+
+	/* Sealed under the old master: the new one cannot open it. */
+	assert_int_equal(api_rekey(&master2, &master2, TENANT, 4, &in, 1, &out,
+	                     &bad),
+	    -1);
+	assert_int_equal(bad, 0);
 }
 
 static void
@@ -123,14 +168,18 @@ test_chunks_and_a_bad_entry(void **state)
 		in[i].sealedlen = e.sealedlen;
 		in[i].country = "";
 	}
-	assert_int_equal(api_rekey(&master, TENANT, 2, in, n, &out, &bad), 0);
+	assert_int_equal(api_rekey(&master, &master, TENANT, 2, in, n, &out,
+	                     &bad),
+	    0);
 	assert_int_equal(out.nchunks, 3);
 	assert_non_null(strstr(out.sealed[2], "[[2001,"));
 	api_rekey_free(&out);
 
 	/* Sealed for another list: it will not unseal here. */
 	in[5].list = 9;
-	assert_int_equal(api_rekey(&master, TENANT, 2, in, n, &out, &bad), -1);
+	assert_int_equal(api_rekey(&master, &master, TENANT, 2, in, n, &out,
+	                     &bad),
+	    -1);
 	assert_int_equal(bad, 5);
 	assert_int_equal(out.nchunks, 0);
 	assert_null(out.tokens);
@@ -143,11 +192,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 		    test_entries_come_out_as_made_under_the_new_version),
+		cmocka_unit_test(test_a_new_master_takes_over),
 		cmocka_unit_test(test_chunks_and_a_bad_entry),
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(master.bytes); i++)
 		master.bytes[i] = (unsigned char)(i * 13 + 5);
+	for (i = 0; i < sizeof(master2.bytes); i++)
+		master2.bytes[i] = (unsigned char)(i * 7 + 1);
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

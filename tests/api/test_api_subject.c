@@ -34,21 +34,34 @@
 #define TENANT 7
 #define SKEL   "8A8123"
 
-static struct pseudo_key master;
+static struct pseudo_key          master, master2;
+static struct api_subject_version vs[API_SUBJECT_VERSIONS_MAX + 1];
+
+/* Versions 1..n, all under master. */
+static const struct api_subject_version *
+vers(size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		vs[i].version = (uint32_t)i + 1;
+		vs[i].master = &master;
+	}
+	return (vs);
+}
 
 /* The hex form of the token a record stored so would carry. */
 static void
-stored(const char *purpose, uint32_t version, enum pseudo_epoch mode,
-    int64_t at, const char *skel, char hex[2 * PSEUDO_TOKEN_LEN + 3])
+stored_under(const struct pseudo_key *m, const char *purpose, uint32_t version,
+    enum pseudo_epoch mode, int64_t at, const char *skel,
+    char hex[2 * PSEUDO_TOKEN_LEN + 3])
 {
 	static const char d[] = "0123456789abcdef";
 	struct pseudo_key k;
 	unsigned char     tok[PSEUDO_TOKEN_LEN];
 	size_t            i;
 
-	assert_int_equal(pseudo_key_derive(&master, purpose, TENANT, version,
-	                     &k),
-	    0);
+	assert_int_equal(pseudo_key_derive(m, purpose, TENANT, version, &k), 0);
 	assert_int_equal(pseudo_token(&k, mode, pseudo_epoch(mode, at), skel,
 	                     tok),
 	    0);
@@ -67,8 +80,31 @@ holds(const char *arr, const char *purpose, uint32_t version,
 {
 	char hex[2 * PSEUDO_TOKEN_LEN + 3];
 
-	stored(purpose, version, mode, at, skel, hex);
+	stored_under(&master, purpose, version, mode, at, skel, hex);
 	return (strstr(arr, hex) != NULL);
+}
+
+/* Versions under two masters, one left out (its key file gone). */
+static void
+test_each_version_under_its_own_master(void **state)
+{
+	struct api_subject_version v[2] = { { 1, &master }, { 3, &master2 } };
+	struct api_subject         s;
+	char                       hex[2 * PSEUDO_TOKEN_LEN + 3];
+
+	(void)state;
+	assert_int_equal(api_subject_tokens(v, 2, TENANT, SKEL, NOW, 24, &s),
+	    0);
+	assert_int_equal(s.nmatch, 2);
+	assert_true(holds(s.match, "match", 1, PSEUDO_EPOCH_NONE, 0, SKEL));
+	stored_under(&master2, "match", 3, PSEUDO_EPOCH_NONE, 0, SKEL, hex);
+	assert_non_null(strstr(s.match, hex));
+	stored_under(&master2, "read", 3, PSEUDO_EPOCH_DAY, NOW, SKEL, hex);
+	assert_non_null(strstr(s.reads, hex));
+	/* Version 3 under the old master, and version 2: not searched. */
+	assert_false(holds(s.match, "match", 3, PSEUDO_EPOCH_NONE, 0, SKEL));
+	assert_false(holds(s.reads, "read", 2, PSEUDO_EPOCH_DAY, NOW, SKEL));
+	api_subject_free(&s);
 }
 
 static size_t
@@ -88,7 +124,7 @@ test_every_version_and_epoch_of_the_window(void **state)
 	uint32_t           v;
 
 	(void)state;
-	assert_int_equal(api_subject_tokens(&master, TENANT, 3, SKEL, NOW, 720,
+	assert_int_equal(api_subject_tokens(vers(3), 3, TENANT, SKEL, NOW, 720,
 	                     &s),
 	    0);
 	assert_int_equal(s.reads[0], '[');
@@ -133,7 +169,7 @@ test_a_longer_retention_searches_further(void **state)
 	struct api_subject s;
 
 	(void)state;
-	assert_int_equal(api_subject_tokens(&master, TENANT, 1, SKEL, NOW,
+	assert_int_equal(api_subject_tokens(vers(1), 1, TENANT, SKEL, NOW,
 	                     87600, &s),
 	    0);
 	assert_true(holds(s.reads, "read", 1, PSEUDO_EPOCH_DAY,
@@ -144,7 +180,7 @@ test_a_longer_retention_searches_further(void **state)
 	api_subject_free(&s);
 
 	/* Nothing kept: still today's and yesterday's epochs. */
-	assert_int_equal(api_subject_tokens(&master, TENANT, 1, SKEL, NOW, 0,
+	assert_int_equal(api_subject_tokens(vers(1), 1, TENANT, SKEL, NOW, 0,
 	                     &s),
 	    0);
 	assert_true(
@@ -160,19 +196,23 @@ test_bad_arguments(void **state)
 	struct api_subject s;
 
 	(void)state;
-	assert_int_equal(api_subject_tokens(&master, TENANT, 0, SKEL, NOW, 24,
+	assert_int_equal(api_subject_tokens(vers(1), 0, TENANT, SKEL, NOW, 24,
 	                     &s),
 	    -1);
 	assert_null(s.reads);
-	assert_int_equal(api_subject_tokens(&master, TENANT,
-	                     API_SUBJECT_VERSIONS_MAX + 1, SKEL, NOW, 24, &s),
+	assert_int_equal(api_subject_tokens(vers(API_SUBJECT_VERSIONS_MAX + 1),
+	                     API_SUBJECT_VERSIONS_MAX + 1, TENANT, SKEL, NOW,
+	                     24, &s),
 	    -1);
-	assert_int_equal(api_subject_tokens(&master, 0, 1, SKEL, NOW, 24, &s),
+	assert_int_equal(api_subject_tokens(vers(1), 1, 0, SKEL, NOW, 24, &s),
 	    -1);
-	assert_int_equal(api_subject_tokens(&master, TENANT, 1, "", NOW, 24,
+	assert_int_equal(api_subject_tokens(vers(1), 1, TENANT, "", NOW, 24,
 	                     &s),
 	    -1);
-	assert_int_equal(api_subject_tokens(NULL, TENANT, 1, SKEL, NOW, 24, &s),
+	assert_int_equal(api_subject_tokens(NULL, 1, TENANT, SKEL, NOW, 24, &s),
+	    -1);
+	vs[0].master = NULL;
+	assert_int_equal(api_subject_tokens(vs, 1, TENANT, SKEL, NOW, 24, &s),
 	    -1);
 	assert_null(s.match);
 	api_subject_free(NULL);
@@ -184,11 +224,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_version_and_epoch_of_the_window),
 		cmocka_unit_test(test_a_longer_retention_searches_further),
+		cmocka_unit_test(test_each_version_under_its_own_master),
 		cmocka_unit_test(test_bad_arguments),
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(master.bytes); i++)
 		master.bytes[i] = (unsigned char)(i * 7 + 1);
+	for (i = 0; i < sizeof(master2.bytes); i++)
+		master2.bytes[i] = (unsigned char)(i * 5 + 3);
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -116,6 +116,29 @@ test_key_derive_known_answer(void **state)
 	assert_memory_equal(out.bytes, want, sizeof(want));
 }
 
+/*
+ * The fingerprint: the first 8 bytes of HKDF with info "fingerprint" ||
+ * 0x00 || tenant 0 || version 1, from the same command with
+ *   -kdfopt hexinfo:66696e6765727072696e7400000000000000000000000001
+ */
+static void
+test_key_fingerprint_known_answer(void **state)
+{
+	struct pseudo_key master;
+	char              fp[PSEUDO_KEY_FP_LEN + 1], other[sizeof(fp)];
+
+	(void)state;
+	set_key(&master, 0);
+	assert_int_equal(pseudo_key_fingerprint(&master, fp), 0);
+	assert_string_equal(fp, "175105281368b913");
+	set_key(&master, 1);
+	assert_int_equal(pseudo_key_fingerprint(&master, other), 0);
+	assert_int_equal(strlen(other), PSEUDO_KEY_FP_LEN);
+	assert_string_not_equal(fp, other);
+	assert_int_equal(pseudo_key_fingerprint(NULL, fp), -1);
+	assert_string_equal(fp, "");
+}
+
 static void
 test_key_derive_is_deterministic(void **state)
 {
@@ -463,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_random_fills_and_differs),
 		cmocka_unit_test(test_key_wipe_zeroes),
 		cmocka_unit_test(test_key_derive_known_answer),
+		cmocka_unit_test(test_key_fingerprint_known_answer),
 		cmocka_unit_test(test_key_derive_is_deterministic),
 		cmocka_unit_test(test_key_derive_separates_inputs),
 		cmocka_unit_test(test_key_derive_rejects_bad_purpose),
