@@ -44,6 +44,8 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 		api/api_gate_set.c api/api_lcache.c api/api_retention_classes.c \
 		api/api_subject.c api/api_rekey.c
 CORE_SRCS+=	pseudo/pseudo_evidence.c
+CORE_SRCS+=	api/api_vendor.c
+CORE_SRCS+=	api/api_multipart.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/app_keyring.c kore/app_work.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \

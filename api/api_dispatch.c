@@ -21,7 +21,9 @@
  * handler does happens for a caller that the table does not allow.
  *
  * Credentials: "Authorization: Bearer tws_<64 hex>" (a session from
- * POST /api/v1/auth/login) or "Bearer tw_<id>_<64 hex>" (an API key).
+ * POST /api/v1/auth/login) or "Bearer tw_<id>_<64 hex>" (an API key; a
+ * camera that cannot send a bearer token may give it as Basic user
+ * "tw_<id>", password "<64 hex>").
  * Both are looked up by a keyed hash (HMAC-SHA-256 under a key derived
  * from the master key), compared in constant time, and checked against
  * the database on every request: a revoked key or ended session stops
@@ -38,6 +40,7 @@
 #include <netinet/in.h>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -80,6 +83,7 @@ static void priv_free(void *, size_t, void (*)(void *));
 static void orphan_free(void *);
 static int  authenticate(struct api_ctx *);
 static int  parse_token(const char *, int64_t *, unsigned char *);
+static int  parse_basic(const char *, int64_t *, unsigned char *);
 static int  check_key(struct api_ctx *);
 static int  key_cached(struct api_ctx *);
 static void key_remember(struct api_ctx *, const char *, int64_t);
@@ -215,7 +219,8 @@ api_dispatch(struct http_request *req)
 
 	/* A CSV body is the handler's to read (up to body_max). */
 	if (ctx->hpc == 0 && ctx->json == NULL &&
-	    !(api_route_defs[ctx->route].flags & API_R_CSV) && !read_body(ctx))
+	    !(api_route_defs[ctx->route].flags & (API_R_CSV | API_R_RAW)) &&
+	    !read_body(ctx))
 		return (KORE_RESULT_OK);
 
 	rc = routes[ctx->route].handler(ctx);
@@ -237,12 +242,18 @@ authenticate(struct api_ctx *ctx)
 	size_t           i;
 	int              kind, rc;
 
-	if (!http_request_header(ctx->req, "authorization", &auth) ||
-	    strncmp(auth, "Bearer ", 7) != 0) {
+	if (!http_request_header(ctx->req, "authorization", &auth)) {
 		unauthorized(ctx);
 		return (0);
 	}
-	if ((kind = parse_token(auth + 7, &id, secret)) == 0) {
+	if (strncmp(auth, "Bearer ", 7) == 0) {
+		kind = parse_token(auth + 7, &id, secret);
+	} else if (strncmp(auth, "Basic ", 6) == 0) {
+		kind = parse_basic(auth + 6, &id, secret);
+	} else {
+		kind = 0;
+	}
+	if (kind == 0) {
 		unauthorized(ctx);
 		return (0);
 	}
@@ -349,6 +360,48 @@ parse_token(const char *s, int64_t *id, unsigned char *secret)
 		explicit_bzero(secret, SECRET_HEX / 2);
 		return (0);
 	}
+
+	return (kind);
+}
+
+/*
+ * HTTP Basic credentials of an API key, for cameras that cannot send a
+ * bearer token: user "tw_<id>", password the 64 hex digits of its secret
+ * (the key "tw_<id>_<hex>" split at its last "_").  API_WHO_KEY with *id
+ * and secret set, or 0.  Sessions are bearer tokens only.
+ */
+static int
+parse_basic(const char *b64, int64_t *id, unsigned char *secret)
+{
+	unsigned char dec[128];
+	char          token[sizeof(dec) + 1];
+	size_t        len = strlen(b64);
+	int           n, kind = 0;
+	char         *colon;
+
+	/* tw_ + 18 digits + : + 64 hex = 86 bytes, 116 in base64. */
+	if (len == 0 || len > 4 * (sizeof(dec) / 3) || len % 4 != 0)
+		return (0);
+	if ((n = EVP_DecodeBlock(dec, (const unsigned char *)b64, (int)len)) <
+	    0)
+		return (0);
+	/* EVP_DecodeBlock() counts the padding's bytes too. */
+	while (len > 0 && b64[--len] == '=' && n > 0)
+		n--;
+	memcpy(token, dec, (size_t)n);
+	token[n] = '\0';
+	if (memchr(token, '\0', (size_t)n) == NULL &&
+	    strncmp(token, KEY_PREFIX, strlen(KEY_PREFIX)) == 0 &&
+	    (colon = strchr(token, ':')) != NULL) {
+		*colon = '_';
+		kind = parse_token(token, id, secret);
+		if (kind != API_WHO_KEY) {
+			explicit_bzero(secret, SECRET_HEX / 2);
+			kind = 0;
+		}
+	}
+	explicit_bzero(dec, sizeof(dec));
+	explicit_bzero(token, sizeof(token));
 
 	return (kind);
 }
@@ -741,6 +794,10 @@ static void
 unauthorized(struct api_ctx *ctx)
 {
 	http_response_header(ctx->req, "www-authenticate", "Bearer");
+	/* Cameras send Basic credentials only when asked for them. */
+	if (ctx->route >= 0 && (api_route_defs[ctx->route].flags & API_R_RAW))
+		http_response_header(ctx->req, "www-authenticate",
+		    "Basic realm=\"torwart\"");
 	api_error(ctx->req, HTTP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
 	    "missing, invalid, expired or revoked credentials");
 }

@@ -82,6 +82,7 @@ enum api_perm {
 #define API_R_SEARCH  0x10 /* searches reads: refused in privacy mode */
 #define API_R_CACHE   0x20 /* a key may come from the worker's cache */
 #define API_R_CSV     0x40 /* the body is text/csv, read by the handler */
+#define API_R_RAW     0x80 /* a vendor's body (any type), read by the handler */
 
 /* The system tenant: the operator of the installation (migration 002). */
 #define API_SYSTEM_TENANT 1
@@ -190,6 +191,10 @@ enum api_perm {
 	    api_gate_open)						\
 	R(POST, "/api/v1/reads", READS_INGEST, API_R_CACHE,		\
 	    api_reads_create)						\
+	R(POST, "/api/v1/ingest/openalpr", READS_INGEST,		\
+	    API_R_CACHE | API_R_RAW, api_ingest_openalpr)		\
+	R(POST, "/api/v1/ingest/platerecognizer", READS_INGEST,	\
+	    API_R_CACHE | API_R_RAW, api_ingest_platerecognizer)	\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
 	    api_reads_list)						\
 	R(GET, "/api/v1/lists", LISTS_READ, 0, api_lists_list)	\

@@ -47,6 +47,7 @@
 #include "api_lcache.h"
 #include "api_local.h"
 #include "api_retention.h"
+#include "api_vendor.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
 #define IDEM_HOURS 24
@@ -1532,8 +1533,119 @@ publish(struct api_ctx *ctx, struct ingest *a)
 		api_gate_publish(ctx->who.tenant, a->lane, msg, (size_t)n);
 }
 
+/* The vendors of POST /api/v1/ingest/{vendor} (api_vendor.c). */
+enum vendor {
+	V_NONE, /* POST /api/v1/reads */
+	V_OPENALPR,
+	V_PLATERECOGNIZER,
+};
+
+static int (*const adapters[])(const struct api_jvalue *,
+    const struct api_vendor_in *, struct api_read *,
+    struct api_read_err *) = { NULL, api_vendor_openalpr,
+	api_vendor_platerecognizer };
+
+/*
+ * The lane of a vendor's read: ?lane=ID in the URL the device posts to,
+ * or the one lane its key is bound to.  0 when refused (answered).
+ */
+static int64_t
+vendor_lane(struct api_ctx *ctx)
+{
+	char      s[24], *end;
+	long long v;
+	int       rc;
+
+	if ((rc = api_query(ctx, "lane", s, sizeof(s))) == 0) {
+		if (ctx->who.lanes[0] != '\0' &&
+		    strchr(ctx->who.lanes, ',') == NULL) {
+			v = strtoll(ctx->who.lanes, &end, 10);
+			if (*end == '\0' && v > 0)
+				return ((int64_t)v);
+		}
+		api_error(ctx->req, 400, "missing_field", "lane",
+		    "give the lane in the device's URL: ?lane=ID");
+		return (0);
+	}
+	v = rc == 1 ? strtoll(s, &end, 10) : 0;
+	if (rc != 1 || *end != '\0' || v <= 0 ||
+	    !isdigit((unsigned char)s[0])) {
+		api_error(ctx->req, 400, "invalid_value", "lane",
+		    "lane is a lane's id");
+		return (0);
+	}
+
+	return ((int64_t)v);
+}
+
+/*
+ * A vendor's message into a->r: 1 a read to decide, 0 answered (refused,
+ * or a message without a read: 200, nothing stored).
+ */
+static int
+vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
+{
+	struct api_vendor_in in;
+	struct api_read_err  err;
+	struct api_jerror    jerr;
+	struct api_jdoc     *doc;
+	struct kore_buf     *b;
+	char                *body;
+	size_t               len;
+	int                  rc;
+
+	in.now = a->now;
+	if ((in.lane = vendor_lane(ctx)) == 0 ||
+	    !api_body_take(ctx, API_VENDOR_JSON_MAX, &body, &len))
+		return (0);
+	doc = api_json_parse(body, len, &jerr);
+	api_body_free(body, len);
+	if (doc == NULL) {
+		api_error(ctx->req, 400, "invalid_json", NULL,
+		    "the body is no JSON document");
+		return (0);
+	}
+	memset(&err, 0, sizeof(err));
+	rc = adapters[v](api_json_root(doc), &in, &a->r, &err);
+	api_json_free(doc);
+	if (rc == -1) {
+		api_error(ctx->req, err.status, err.code,
+		    err.field[0] != '\0' ? err.field : NULL, err.message);
+		return (0);
+	}
+	if (rc == 0) {
+		b = kore_buf_alloc(64);
+		kore_buf_appendf(b,
+		    "{\"stored\":false,\"reason\":\"no_read\"}");
+		api_buf_send(ctx, HTTP_STATUS_OK, b);
+		return (0);
+	}
+
+	return (1);
+}
+
+static int ingest(struct api_ctx *, enum vendor);
+
 int
 api_reads_create(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_NONE));
+}
+
+int
+api_ingest_openalpr(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_OPENALPR));
+}
+
+int
+api_ingest_platerecognizer(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_PLATERECOGNIZER));
+}
+
+static int
+ingest(struct api_ctx *ctx, enum vendor v)
 {
 	struct ingest      *a = api_priv(ctx, sizeof(*a));
 	struct api_read_err err;
@@ -1546,7 +1658,10 @@ api_reads_create(struct api_ctx *ctx)
 	(void)clock_gettime(CLOCK_REALTIME, &ts);
 	a->now = (int64_t)ts.tv_sec;
 	a->ms = (int)(ts.tv_nsec / 1000000);
-	if (api_read_parse(ctx->json, a->now, &a->r, &err) == -1) {
+	if (v != V_NONE) {
+		if (!vendor_read(ctx, a, v))
+			return (KORE_RESULT_OK);
+	} else if (api_read_parse(ctx->json, a->now, &a->r, &err) == -1) {
 		api_error(ctx->req, err.status, err.code,
 		    err.field[0] != '\0' ? err.field : NULL, err.message);
 		return (KORE_RESULT_OK);

@@ -172,6 +172,56 @@ api_query(struct api_ctx *ctx, const char *name, char *out, size_t len)
 }
 
 int
+api_body_take(struct api_ctx *ctx, size_t max, char **out, size_t *outlen)
+{
+	size_t  len = ctx->req->http_body_length, off = 0;
+	ssize_t n;
+	char   *b;
+
+	*out = NULL;
+	*outlen = 0;
+	if (len > max) {
+		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "body_too_large", NULL, "the body is too large");
+		return (0);
+	}
+	if ((b = malloc(len + 1)) == NULL)
+		fatalx("%s: out of memory", __func__);
+	if (len > 0 && http_body_rewind(ctx->req) == KORE_RESULT_ERROR) {
+		free(b);
+		api_error(ctx->req, 500, "internal", NULL,
+		    "cannot read the body");
+		return (0);
+	}
+	while (
+	    off < len && (n = http_body_read(ctx->req, b + off, len - off)) > 0)
+		off += (size_t)n;
+	if (ctx->req->http_body != NULL)
+		explicit_bzero(ctx->req->http_body->data,
+		    ctx->req->http_body->length);
+	b[off] = '\0';
+	if (off != len) {
+		api_body_free(b, off);
+		api_error(ctx->req, 400, "bad_body", NULL,
+		    "the body is shorter than its length");
+		return (0);
+	}
+	*out = b;
+	*outlen = off;
+
+	return (1);
+}
+
+void
+api_body_free(char *b, size_t len)
+{
+	if (b == NULL)
+		return;
+	explicit_bzero(b, len);
+	free(b);
+}
+
+int
 api_query_limit(struct api_ctx *ctx, int64_t *limit, int64_t *cursor)
 {
 	char      s[32], *end;

@@ -57,6 +57,14 @@ int api_query(struct api_ctx *, const char *, char *, size_t);
  */
 int api_query_limit(struct api_ctx *, int64_t *, int64_t *);
 /*
+ * The raw body of a route flagged API_R_RAW, up to max bytes, into a
+ * buffer of its own (malloc, NUL-terminated: free it with
+ * api_body_free()); kore's copy is wiped.  1, or 0 when refused
+ * (answered: 413 above max, 400 when it ends early).
+ */
+int  api_body_take(struct api_ctx *, size_t, char **, size_t *);
+void api_body_free(char *, size_t);
+/*
  * Answer {"items":[…],"next_cursor":…} from the last statement's rows,
  * item() writing each; the cursor is the last row's first column (its
  * id) when the page was full.

@@ -1,0 +1,483 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Vendor payloads mapped to reads (api_vendor.h).  Each adapter collects
+ * the vendor's members into a struct mapped (and the vendor's name of
+ * each), writes our read as JSON and parses that with api_read_parse();
+ * a refusal of our member is reported under the vendor's.  The JSON text
+ * holds the plate: it is wiped on every path.
+ */
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api_util.h"
+#include "api_vendor.h"
+
+/* The read as we write it, and where each value came from. */
+struct mapped {
+	const struct api_jvalue *text, *confidence, *country, *id;
+	const struct api_jvalue *cands; /* array of objects */
+	const char              *cand_text, *cand_conf; /* their members */
+	double                   scale; /* confidence divisor (100 or 1) */
+	int64_t                  epoch_ms; /* -1: none, use when */
+	const struct api_jvalue *when; /* a time with a zone */
+	char                     where[6][48]; /* vendor names, by field */
+};
+
+enum { F_TEXT, F_CONF, F_COUNTRY, F_TIME, F_ID, F_CANDS };
+
+static const char *const our_fields[] = { "text", "confidence", "country",
+	"captured_at", "device_read_id", "candidates" };
+
+struct out {
+	char   buf[4096];
+	size_t len;
+	int    over;
+};
+
+static void put(struct out *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+static void put_str(struct out *, const char *, size_t);
+static int  refuse(struct api_read_err *, int, const char *, const char *,
+     const char *);
+static int  emit(const struct mapped *, const struct api_vendor_in *,
+     struct api_read *, struct api_read_err *);
+static int  epoch_of(const struct api_jvalue *, int64_t *);
+static const struct api_jvalue *member(const struct api_jvalue *, const char *,
+    enum api_jtype);
+
+static void
+put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int     n;
+
+	if (o->over)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, sizeof(o->buf) - o->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(o->buf) - o->len)
+		o->over = 1;
+	else
+		o->len += (size_t)n;
+}
+
+static void
+put_str(struct out *o, const char *s, size_t len)
+{
+	size_t n;
+
+	if (o->over)
+		return;
+	n = api_json_escape(o->buf + o->len, sizeof(o->buf) - o->len, s, len);
+	if (n >= sizeof(o->buf) - o->len)
+		o->over = 1;
+	else
+		o->len += n;
+}
+
+static int
+refuse(struct api_read_err *err, int status, const char *code,
+    const char *field, const char *message)
+{
+	err->status = status;
+	err->code = code;
+	(void)snprintf(err->field, sizeof(err->field), "%s", field);
+	(void)snprintf(err->message, sizeof(err->message), "%s", message);
+
+	return (-1);
+}
+
+/* root's member name when it has type (API_JNUMBER also takes strings). */
+static const struct api_jvalue *
+member(const struct api_jvalue *root, const char *name, enum api_jtype type)
+{
+	const struct api_jvalue *v;
+
+	if (root == NULL || root->type != API_JOBJECT ||
+	    (v = api_json_get(root, name)) == NULL)
+		return (NULL);
+	if (v->type == type || (type == API_JNUMBER && v->type == API_JSTRING))
+		return (v);
+
+	return (NULL);
+}
+
+/*
+ * An epoch number (or numeric string) in milliseconds, or in seconds
+ * when it is below 10^11 (before 1973 in ms, after 5138 in s).
+ */
+static int
+epoch_of(const struct api_jvalue *v, int64_t *ms)
+{
+	char     *end;
+	long long n;
+
+	if (v == NULL)
+		return (-1);
+	if (v->type == API_JNUMBER && v->is_int) {
+		n = v->i;
+	} else if (v->type == API_JSTRING && v->len > 0 && v->len < 20) {
+		n = strtoll(v->str, &end, 10);
+		if (*end != '\0')
+			return (-1);
+	} else {
+		return (-1);
+	}
+	if (n <= 0)
+		return (-1);
+	*ms = n < 100000000000LL ? n * 1000 : n;
+
+	return (0);
+}
+
+/* A number or a numeric string as a double; -1 when neither. */
+static int
+number_of(const struct api_jvalue *v, double *d)
+{
+	char *end;
+
+	if (v == NULL)
+		return (-1);
+	if (v->type == API_JNUMBER) {
+		*d = v->d;
+		return (0);
+	}
+	if (v->type != API_JSTRING || v->len == 0 || v->len > 32)
+		return (-1);
+	*d = strtod(v->str, &end);
+	if (*end != '\0' || !isfinite(*d))
+		return (-1);
+
+	return (0);
+}
+
+/*
+ * A region ("us-ca", "gb", "de") or country code to the sign
+ * pseudo_country() gives; "" when unknown.
+ */
+static void
+country_of(const struct api_jvalue *v, char out[PSEUDO_COUNTRY_MAX + 1])
+{
+	size_t n;
+
+	out[0] = '\0';
+	if (v == NULL || v->type != API_JSTRING)
+		return;
+	for (n = 0; n < v->len && v->str[n] != '-' && v->str[n] != '_'; n++)
+		;
+	if (n == 0 || pseudo_country(v->str, n, out) == -1)
+		out[0] = '\0';
+}
+
+/* Our read as JSON, parsed as POST /reads parses it. */
+static int
+emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
+    struct api_read_err *err)
+{
+	struct api_jdoc         *doc;
+	struct api_jerror        jerr;
+	const struct api_jvalue *c, *t, *cf;
+	struct out               o;
+	char                     country[PSEUDO_COUNTRY_MAX + 1];
+	char                     when[40];
+	struct tm                tm;
+	time_t                   secs;
+	double                   d;
+	size_t                   i, k;
+	int                      rc;
+
+	memset(&o, 0, sizeof(o));
+	put(&o, "{\"kind\":\"plate\",\"lane\":%lld", (long long)in->lane);
+	if (m->text != NULL && m->text->type == API_JSTRING) {
+		put(&o, ",\"text\":");
+		put_str(&o, m->text->str, m->text->len);
+	} else if (m->text != NULL) {
+		put(&o, ",\"text\":0");
+	}
+	if (m->confidence != NULL) {
+		if (number_of(m->confidence, &d) == -1)
+			put(&o, ",\"confidence\":\"x\"");
+		else
+			put(&o, ",\"confidence\":%.6f", d / m->scale);
+	}
+	country_of(m->country, country);
+	if (country[0] != '\0')
+		put(&o, ",\"country\":\"%s\"", country);
+	if (m->epoch_ms > 0) {
+		secs = (time_t)(m->epoch_ms / 1000);
+		if (gmtime_r(&secs, &tm) == NULL ||
+		    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+			return (refuse(err, 400, "invalid_value",
+			    m->where[F_TIME], "not a time"));
+		put(&o, ",\"captured_at\":\"%s.%03dZ\"", when,
+		    (int)(m->epoch_ms % 1000));
+	} else if (m->when != NULL && m->when->type == API_JSTRING) {
+		put(&o, ",\"captured_at\":");
+		put_str(&o, m->when->str, m->when->len);
+	}
+	if (m->id != NULL &&
+	    (m->id->type == API_JSTRING || m->id->type == API_JNUMBER)) {
+		put(&o, ",\"device_read_id\":");
+		put_str(&o, m->id->str, m->id->len);
+	}
+	if (m->cands != NULL && m->cands->type == API_JARRAY) {
+		put(&o, ",\"candidates\":[");
+		for (c = m->cands->child, i = 0, k = 0;
+		     c != NULL && k < API_READ_CANDIDATES_MAX;
+		     c = c->next, i++) {
+			t = member(c, m->cand_text, API_JSTRING);
+			cf = member(c, m->cand_conf, API_JNUMBER);
+			if (t == NULL || number_of(cf, &d) == -1)
+				continue;
+			/* The read itself is no candidate of its own. */
+			if (m->text != NULL && m->text->type == API_JSTRING &&
+			    strcasecmp(t->str, m->text->str) == 0)
+				continue;
+			put(&o, "%s{\"text\":", k > 0 ? "," : "");
+			put_str(&o, t->str, t->len);
+			put(&o, ",\"confidence\":%.6f}", d / m->scale);
+			k++;
+		}
+		put(&o, "]");
+	}
+	put(&o, "}");
+	if (o.over) {
+		explicit_bzero(&o, sizeof(o));
+		return (refuse(err, 400, "invalid_value", m->where[F_TEXT],
+		    "the read does not fit"));
+	}
+
+	doc = api_json_parse(o.buf, o.len, &jerr);
+	explicit_bzero(&o, sizeof(o));
+	if (doc == NULL)
+		return (
+		    refuse(err, 500, "internal", "", "cannot map the read"));
+	rc = api_read_parse(api_json_root(doc), in->now, r, err);
+	api_json_free(doc);
+	if (rc == 0)
+		return (1);
+
+	/* Our member's name to the vendor's. */
+	for (i = 0; i < sizeof(our_fields) / sizeof(our_fields[0]); i++) {
+		if (strncmp(err->field, our_fields[i], strlen(our_fields[i])) ==
+		        0 &&
+		    m->where[i][0] != '\0') {
+			(void)snprintf(err->field, sizeof(err->field), "%s",
+			    m->where[i]);
+			break;
+		}
+	}
+
+	return (-1);
+}
+
+/* --- OpenALPR / Rekor Scout -------------------------------------------- */
+
+/*
+ * One JSON object a message, its type in data_type: alpr_group (one per
+ * vehicle: the read), alpr_results (one per frame: the best result),
+ * alpr_alert (a group wrapped in "group"), heartbeat (nothing).  A
+ * missing or null data_type is alpr_results when there are results.
+ */
+int
+api_vendor_openalpr(const struct api_jvalue *root,
+    const struct api_vendor_in *in, struct api_read *r,
+    struct api_read_err *err)
+{
+	const struct api_jvalue *type, *g, *res, *best, *e, *conf;
+	struct mapped            m;
+	double                   d, top = -1;
+
+	memset(r, 0, sizeof(*r));
+	memset(&m, 0, sizeof(m));
+	m.scale = 100;
+	if (root == NULL || root->type != API_JOBJECT)
+		return (refuse(err, 400, "invalid_body", "",
+		    "an OpenALPR message is a JSON object"));
+	type = api_json_get(root, "data_type");
+	if (type != NULL && type->type != API_JSTRING &&
+	    type->type != API_JNULL)
+		return (refuse(err, 400, "invalid_type", "data_type",
+		    "data_type is a string"));
+	if (type != NULL && type->type == API_JSTRING &&
+	    strcmp(type->str, "heartbeat") == 0)
+		return (0);
+
+	g = NULL;
+	if (type != NULL && type->type == API_JSTRING &&
+	    strcmp(type->str, "alpr_alert") == 0) {
+		if ((g = member(root, "group", API_JOBJECT)) == NULL)
+			return (refuse(err, 400, "missing_field", "group",
+			    "an alpr_alert carries its group"));
+	} else if (type != NULL && type->type == API_JSTRING &&
+	    strcmp(type->str, "alpr_group") == 0) {
+		g = root;
+	} else if (type != NULL && type->type == API_JSTRING &&
+	    strcmp(type->str, "alpr_results") != 0) {
+		return (refuse(err, 400, "invalid_value", "data_type",
+		    "alpr_group, alpr_results, alpr_alert or heartbeat"));
+	}
+
+	if (g != NULL) {
+		/* The group's own best plate (best_plate.plate may differ). */
+		m.text = api_json_get(g, "best_plate_number");
+		m.confidence = api_json_get(g, "best_confidence");
+		m.country = member(g, "best_region", API_JSTRING);
+		if (m.country == NULL)
+			m.country = member(g, "country", API_JSTRING);
+		m.id = member(g, "best_uuid", API_JSTRING);
+		m.cands = member(g, "candidates", API_JARRAY);
+		if (epoch_of(api_json_get(g, "epoch_start"), &m.epoch_ms) == -1)
+			return (refuse(err, 400, "invalid_value",
+			    g == root ? "epoch_start" : "group.epoch_start",
+			    "epoch_start is the epoch in milliseconds"));
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]), "%s",
+		    g == root ? "best_plate_number" :
+		                "group.best_plate_number");
+		(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]), "%s",
+		    g == root ? "best_confidence" : "group.best_confidence");
+		(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]), "%s",
+		    g == root ? "best_uuid" : "group.best_uuid");
+		(void)snprintf(m.where[F_CANDS], sizeof(m.where[F_CANDS]), "%s",
+		    g == root ? "candidates" : "group.candidates");
+	} else {
+		if ((res = member(root, "results", API_JARRAY)) == NULL)
+			return (refuse(err, 400, "missing_field", "results",
+			    "alpr_results carry results"));
+		best = NULL;
+		for (e = res->child; e != NULL; e = e->next) {
+			conf = member(e, "confidence", API_JNUMBER);
+			if (number_of(conf, &d) == 0 && d > top) {
+				top = d;
+				best = e;
+			}
+		}
+		if (best == NULL)
+			return (0); /* a frame without a plate */
+		m.text = api_json_get(best, "plate");
+		m.confidence = api_json_get(best, "confidence");
+		m.country = member(best, "region", API_JSTRING);
+		m.cands = member(best, "candidates", API_JARRAY);
+		m.id = member(root, "uuid", API_JSTRING);
+		if (epoch_of(api_json_get(root, "epoch_time"), &m.epoch_ms) ==
+		    -1)
+			return (refuse(err, 400, "invalid_value", "epoch_time",
+			    "epoch_time is the epoch in milliseconds"));
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+		    "results[].plate");
+		(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+		    "results[].confidence");
+		(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]), "uuid");
+		(void)snprintf(m.where[F_CANDS], sizeof(m.where[F_CANDS]),
+		    "results[].candidates");
+	}
+	m.cand_text = "plate";
+	m.cand_conf = "confidence";
+	(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]), "%s",
+	    g != NULL ? "epoch_start" : "epoch_time");
+
+	return (emit(&m, in, r, err));
+}
+
+/* --- Plate Recognizer -------------------------------------------------- */
+
+/*
+ * A webhook ({"hook": {...}, "data": {...}}) of Snapshot or Stream, or
+ * the Snapshot API's answer itself ({"results": [...], ...}).  The read
+ * is the result with the best score; plates come in lower case (the
+ * canonical form takes care of it), region codes like "gb" or "us-ca",
+ * scores 0..1.  Stream's timestamp carries its zone ("Z"); Snapshot's
+ * webhook's does not, and is refused until the device's zone is known.
+ */
+int
+api_vendor_platerecognizer(const struct api_jvalue *root,
+    const struct api_vendor_in *in, struct api_read *r,
+    struct api_read_err *err)
+{
+	const struct api_jvalue *data, *res, *e, *best = NULL, *ts;
+	struct mapped            m;
+	int64_t                  at;
+	double                   d, top = -1;
+	int                      ms = 0;
+
+	memset(r, 0, sizeof(*r));
+	memset(&m, 0, sizeof(m));
+	m.scale = 1;
+	if (root == NULL || root->type != API_JOBJECT)
+		return (refuse(err, 400, "invalid_body", "",
+		    "a Plate Recognizer message is a JSON object"));
+	data = member(root, "data", API_JOBJECT);
+	if (data == NULL) {
+		if (api_json_get(root, "hook") != NULL)
+			return (refuse(err, 400, "missing_field", "data",
+			    "a webhook carries its data"));
+		data = root;
+	}
+	if ((res = member(data, "results", API_JARRAY)) == NULL)
+		return (refuse(err, 400, "missing_field",
+		    data == root ? "results" : "data.results",
+		    "the recognition carries results"));
+	for (e = res->child; e != NULL; e = e->next) {
+		if (member(e, "plate", API_JSTRING) != NULL &&
+		    number_of(api_json_get(e, "score"), &d) == 0 && d > top) {
+			top = d;
+			best = e;
+		}
+	}
+	if (best == NULL)
+		return (0); /* nothing recognised */
+	m.text = api_json_get(best, "plate");
+	m.confidence = api_json_get(best, "score");
+	m.country =
+	    member(member(best, "region", API_JOBJECT), "code", API_JSTRING);
+	m.cands = member(best, "candidates", API_JARRAY);
+	m.cand_text = "plate";
+	m.cand_conf = "score";
+	(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+	    "%sresults[].plate", data == root ? "" : "data.");
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+	    "%sresults[].score", data == root ? "" : "data.");
+	(void)snprintf(m.where[F_CANDS], sizeof(m.where[F_CANDS]),
+	    "%sresults[].candidates", data == root ? "" : "data.");
+	(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]), "%stimestamp",
+	    data == root ? "" : "data.");
+
+	ts = member(data, "timestamp", API_JSTRING);
+	if (ts == NULL)
+		return (refuse(err, 400, "missing_field", m.where[F_TIME],
+		    "the recognition carries its timestamp"));
+	if (ts->len > 40 || api_parse_rfc3339_ms(ts->str, &at, &ms) == -1) {
+		/* "2025-09-09 23:22:38.030345": a local time, zone unknown. */
+		if (ts->len >= 19 && ts->str[4] == '-' && ts->str[10] == ' ')
+			return (refuse(err, 422, "time_zone_required",
+			    m.where[F_TIME],
+			    "a local time without a zone: not guessed as UTC"));
+		return (refuse(err, 400, "invalid_value", m.where[F_TIME],
+		    "an ISO 8601 time with its zone"));
+	}
+	m.epoch_ms = at * 1000 + ms;
+
+	return (emit(&m, in, r, err));
+}

@@ -1,0 +1,302 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * api/api_vendor.c: OpenALPR and Plate Recognizer messages, written for
+ * these tests from the vendors' documented shapes, come out as the read
+ * POST /api/v1/reads would make; refusals name the vendor's field.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../api/api_vendor.h"
+
+#define NOW 1795000000LL /* 2026-11-18T11:06:40Z */
+
+typedef int (*adapter)(const struct api_jvalue *, const struct api_vendor_in *,
+    struct api_read *, struct api_read_err *);
+
+static struct api_read     r;
+static struct api_read_err err;
+
+/* Run an adapter over json; its result. */
+static int
+run(adapter f, const char *json)
+{
+	struct api_vendor_in in = { 7, NOW };
+	struct api_jdoc     *doc;
+	int                  rc;
+
+	memset(&err, 0, sizeof(err));
+	doc = api_json_parse(json, strlen(json), NULL);
+	assert_non_null(doc);
+	rc = f(api_json_root(doc), &in, &r, &err);
+	api_json_free(doc);
+
+	return (rc);
+}
+
+static void
+test_openalpr_group(void **state)
+{
+	(void)state;
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"version\":2,"
+	                     "\"epoch_start\":1794999990250,\"epoch_end\":"
+	                     "1794999995000,\"best_plate_number\":\"BAB1234\","
+	                     "\"best_confidence\":91.5,\"best_region\":\"de\","
+	                     "\"best_uuid\":\"agent-3-1794999990250\","
+	                     "\"best_plate\":{\"plate\":\"TEST123\"},"
+	                     "\"candidates\":[{\"plate\":\"BAB1234\","
+	                     "\"confidence\":91.5},{\"plate\":\"8AB1234\","
+	                     "\"confidence\":80.25}],\"vehicle\":{\"color\":"
+	                     "[{\"name\":\"red\",\"confidence\":90}]},"
+	                     "\"travel_direction\":182.5}"),
+	    1);
+	/* The group's best_plate_number, not best_plate.plate. */
+	assert_string_equal(r.plate.canon, "BAB1234");
+	assert_true(r.confidence > 0.914 && r.confidence < 0.916);
+	assert_string_equal(r.country, "D");
+	assert_int_equal(r.lane, 7);
+	assert_int_equal(r.captured, 1794999990);
+	assert_int_equal(r.captured_ms, 250);
+	assert_int_equal(r.idlen, strlen("agent-3-1794999990250"));
+	assert_memory_equal(r.id, "agent-3-1794999990250", r.idlen);
+	/* The best plate is no candidate of its own. */
+	assert_int_equal(r.ncand, 1);
+	assert_string_equal(r.cand[0].plate.canon, "8AB1234");
+	assert_true(
+	    r.cand[0].confidence > 0.802 && r.cand[0].confidence < 0.803);
+	api_read_wipe(&r);
+}
+
+static void
+test_openalpr_results_take_the_best_frame_result(void **state)
+{
+	(void)state;
+	/* Seconds (the old daemon) and a region with a state. */
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_results\",\"epoch_time\":"
+	                     "1794999999,\"uuid\":\"f-1\",\"results\":["
+	                     "{\"plate\":\"XY12\",\"confidence\":60,"
+	                     "\"region\":\"us-mo\"},{\"plate\":\"AB123CD\","
+	                     "\"confidence\":88.0,\"region\":\"fr\","
+	                     "\"candidates\":[]}]}"),
+	    1);
+	assert_string_equal(r.plate.canon, "AB123CD");
+	assert_string_equal(r.country, "F");
+	assert_int_equal(r.captured, 1794999999);
+	assert_int_equal(r.idlen, 3);
+	api_read_wipe(&r);
+
+	/* No data_type: results all the same; a region we do not know. */
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"epoch_time\":1794999999000,\"results\":["
+	                     "{\"plate\":\"ABC123\",\"confidence\":70,"
+	                     "\"region\":\"zz-top\"}]}"),
+	    1);
+	assert_string_equal(r.country, "");
+	assert_int_equal(r.idlen, 0);
+	api_read_wipe(&r);
+
+	/* A wrapped alert. */
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_alert\",\"group\":{"
+	                     "\"epoch_start\":1794999990000,"
+	                     "\"best_plate_number\":\"M-XY 12\","
+	                     "\"best_confidence\":77}}"),
+	    1);
+	assert_string_equal(r.plate.canon, "MXY12");
+	api_read_wipe(&r);
+}
+
+static void
+test_openalpr_messages_without_a_read(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    run(api_vendor_openalpr,
+	        "{\"data_type\":\"heartbeat\",\"agent_uid\":\"a\"}"),
+	    0);
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_results\",\"epoch_time\":"
+	                     "1794999999000,\"results\":[]}"),
+	    0);
+}
+
+static void
+test_openalpr_refusals_name_its_fields(void **state)
+{
+	(void)state;
+	assert_int_equal(run(api_vendor_openalpr, "[1]"), -1);
+	assert_string_equal(err.code, "invalid_body");
+	assert_int_equal(run(api_vendor_openalpr, "{\"data_type\":5}"), -1);
+	assert_string_equal(err.field, "data_type");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_movie\"}"),
+	    -1);
+	assert_string_equal(err.code, "invalid_value");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\","
+	                     "\"best_plate_number\":\"AB1\"}"),
+	    -1);
+	assert_string_equal(err.field, "epoch_start");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "\"soon\",\"best_plate_number\":\"AB1\"}"),
+	    -1);
+	assert_string_equal(err.field, "epoch_start");
+	/* Our checks, reported under the vendor's names. */
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "1794999990000,\"best_plate_number\":\"AB#1\","
+	                     "\"best_confidence\":90}"),
+	    -1);
+	assert_int_equal(err.status, 400);
+	assert_string_equal(err.field, "best_plate_number");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "1794999990000,\"best_plate_number\":\"AB1\","
+	                     "\"best_confidence\":150}"),
+	    -1);
+	assert_string_equal(err.field, "best_confidence");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "1794999990000,\"best_confidence\":90}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "best_plate_number");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "1794999990000,\"best_plate_number\":7,"
+	                     "\"best_confidence\":90}"),
+	    -1);
+	assert_string_equal(err.field, "best_plate_number");
+	/* A year ago: outside the time window. */
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_group\",\"epoch_start\":"
+	                     "1763000000000,\"best_plate_number\":\"AB1\","
+	                     "\"best_confidence\":90}"),
+	    -1);
+	assert_int_equal(err.status, 422);
+	assert_string_equal(err.field, "epoch_start");
+	assert_int_equal(run(api_vendor_openalpr,
+	                     "{\"data_type\":\"alpr_alert\"}"),
+	    -1);
+	assert_string_equal(err.field, "group");
+}
+
+static void
+test_platerecognizer_stream_webhook(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    run(api_vendor_platerecognizer,
+	        "{\"hook\":{\"target\":\"https://x\",\"id\":"
+	        "\"cam-1\",\"event\":\"recognition\"},\"data\":{"
+	        "\"camera_id\":\"cam-1\",\"timestamp\":"
+	        "\"2026-11-18T10:50:13.606935Z\",\"results\":["
+	        "{\"plate\":\"ab12cde\",\"score\":0.903,"
+	        "\"dscore\":0.8,\"region\":{\"code\":\"gb\","
+	        "\"score\":0.7},\"candidates\":[{\"plate\":"
+	        "\"ab12cde\",\"score\":0.903},{\"plate\":"
+	        "\"ab12cdf\",\"score\":0.7}],\"direction\":\"\"}]}}"),
+	    1);
+	/* Lower case read as upper case. */
+	assert_string_equal(r.plate.canon, "AB12CDE");
+	assert_string_equal(r.country, "GB");
+	assert_true(r.confidence > 0.902 && r.confidence < 0.904);
+	assert_int_equal(r.captured, 1794999013);
+	assert_int_equal(r.captured_ms, 606);
+	assert_int_equal(r.ncand, 1);
+	assert_string_equal(r.cand[0].plate.canon, "AB12CDF");
+	api_read_wipe(&r);
+
+	/* The Snapshot API's own answer, the best of two results. */
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"processing_time\":80,\"timestamp\":"
+	                     "\"2026-11-18T10:50:00Z\",\"results\":[{\"plate\":"
+	                     "\"nl12ab\",\"score\":0.5},{\"plate\":\"12abc3\","
+	                     "\"score\":0.9,\"region\":{\"code\":\"nl\"}}]}"),
+	    1);
+	assert_string_equal(r.plate.canon, "12ABC3");
+	assert_string_equal(r.country, "NL");
+	api_read_wipe(&r);
+}
+
+static void
+test_platerecognizer_refusals(void **state)
+{
+	(void)state;
+	/* Snapshot's webhook: a local time without a zone. */
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"hook\":{\"id\":3,\"event\":\"image.done\"},"
+	                     "\"data\":{\"timestamp\":\"2026-11-18 10:50:00."
+	                     "030345\",\"results\":[{\"plate\":\"ab12cde\","
+	                     "\"score\":0.9}]}}"),
+	    -1);
+	assert_int_equal(err.status, 422);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "data.timestamp");
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"hook\":{},\"data\":\"x\"}"),
+	    -1);
+	assert_string_equal(err.field, "data");
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"data\":{\"results\":{}}}"),
+	    -1);
+	assert_string_equal(err.field, "data.results");
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"data\":{\"results\":[{\"plate\":\"ab1\","
+	                     "\"score\":0.9}]}}"),
+	    -1);
+	assert_string_equal(err.field, "data.timestamp");
+	assert_int_equal(
+	    run(api_vendor_platerecognizer,
+	        "{\"data\":{\"timestamp\":\"2026-11-18T10:50:00Z\","
+	        "\"results\":[{\"plate\":\"ab1\",\"score\":\"high\"}"
+	        "]}}"),
+	    0);
+	assert_int_equal(
+	    run(api_vendor_platerecognizer,
+	        "{\"data\":{\"timestamp\":\"2026-11-18T10:50:00Z\","
+	        "\"results\":[{\"plate\":\"a\\u00e6b1\","
+	        "\"score\":0.9}]}}"),
+	    -1);
+	assert_string_equal(err.field, "data.results[].plate");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_openalpr_group),
+		cmocka_unit_test(
+		    test_openalpr_results_take_the_best_frame_result),
+		cmocka_unit_test(test_openalpr_messages_without_a_read),
+		cmocka_unit_test(test_openalpr_refusals_name_its_fields),
+		cmocka_unit_test(test_platerecognizer_stream_webhook),
+		cmocka_unit_test(test_platerecognizer_refusals),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
