@@ -1590,11 +1590,19 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	struct api_jerror    jerr;
 	struct api_jdoc     *doc;
 	struct kore_buf     *b;
-	char                *body;
+	char                *body, tz[API_LOCAL_TZ_MAX + 1] = "";
 	size_t               len;
 	int                  rc;
 
 	in.now = a->now;
+	in.tz = tz;
+	/* The device's zone, for its local times without one. */
+	if ((rc = api_query(ctx, "tz", tz, sizeof(tz))) == -1 ||
+	    (rc == 1 && !api_local_zone_ok(tz))) {
+		api_error(ctx->req, 400, "invalid_value", "tz",
+		    "tz is a time zone like Europe/Berlin");
+		return (0);
+	}
 	if ((in.lane = vendor_lane(ctx)) == 0 ||
 	    !api_body_take(ctx, API_VENDOR_JSON_MAX, &body, &len))
 		return (0);

@@ -30,6 +30,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "api_local.h"
 #include "api_util.h"
 #include "api_vendor.h"
 
@@ -293,6 +294,78 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 	return (-1);
 }
 
+int
+api_vendor_local(const char *s, const char *tz, int64_t *out)
+{
+	struct rules_local loc;
+	struct tm          tm;
+	time_t             secs;
+	int64_t            wall, t, ta, tb;
+	int                y, mo, d, h, mi, sec, ms = 0, n, i, oka, okb;
+	char               sep;
+
+	if (tz == NULL || tz[0] == '\0' ||
+	    sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi,
+	        &sec, &n) != 7 ||
+	    (sep != ' ' && sep != 'T') || n != 19 || y < 1970 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59)
+		return (-1);
+	if (s[n] == '.') {
+		n++;
+		for (i = 0; s[n] >= '0' && s[n] <= '9'; i++, n++) {
+			if (i == 9)
+				return (-1);
+			if (i < 3)
+				ms = ms * 10 + (s[n] - '0');
+		}
+		if (i == 0)
+			return (-1);
+		for (; i < 3; i++)
+			ms *= 10;
+	}
+	if (s[n] != '\0')
+		return (-1);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	secs = timegm(&tm);
+	wall = (int64_t)secs;
+	/* timegm() normalises 31 February: refuse what it moved. */
+	if (gmtime_r(&secs, &tm) == NULL || tm.tm_mday != d)
+		return (-1);
+	/*
+	 * The offsets a day before and after (changes are months apart):
+	 * each gives an instant, kept when its own offset gives the reading
+	 * back.  Both (a repeated hour): the earlier; neither (a gap): the
+	 * offset before the change, so 02:30 of a spring night is 03:30.
+	 */
+	if (api_local_time(tz, wall - 86400, &loc) == -1)
+		return (-1);
+	ta = wall - loc.offset;
+	if (api_local_time(tz, wall + 86400, &loc) == -1)
+		return (-1);
+	tb = wall - loc.offset;
+	if (api_local_time(tz, ta, &loc) == -1)
+		return (-1);
+	oka = ta + loc.offset == wall;
+	if (api_local_time(tz, tb, &loc) == -1)
+		return (-1);
+	okb = tb + loc.offset == wall;
+	if (oka && okb)
+		t = ta < tb ? ta : tb;
+	else if (okb)
+		t = tb;
+	else
+		t = ta;
+	*out = t * 1000 + ms;
+
+	return (0);
+}
+
 /* --- OpenALPR / Rekor Scout -------------------------------------------- */
 
 /*
@@ -468,16 +541,23 @@ api_vendor_platerecognizer(const struct api_jvalue *root,
 	if (ts == NULL)
 		return (refuse(err, 400, "missing_field", m.where[F_TIME],
 		    "the recognition carries its timestamp"));
-	if (ts->len > 40 || api_parse_rfc3339_ms(ts->str, &at, &ms) == -1) {
-		/* "2025-09-09 23:22:38.030345": a local time, zone unknown. */
-		if (ts->len >= 19 && ts->str[4] == '-' && ts->str[10] == ' ')
+	if (ts->len <= 40 && api_parse_rfc3339_ms(ts->str, &at, &ms) == 0) {
+		m.epoch_ms = at * 1000 + ms;
+	} else if (ts->len >= 19 && ts->len <= 40 && ts->str[4] == '-' &&
+	    (ts->str[10] == ' ' || ts->str[10] == 'T')) {
+		/* "2025-09-09 23:22:38.030345": Snapshot's local time. */
+		if (in->tz == NULL || in->tz[0] == '\0')
 			return (refuse(err, 422, "time_zone_required",
 			    m.where[F_TIME],
-			    "a local time without a zone: not guessed as UTC"));
+			    "a local time without a zone: give the device's "
+			    "zone as ?tz=Area/City"));
+		if (api_vendor_local(ts->str, in->tz, &m.epoch_ms) == -1)
+			return (refuse(err, 400, "invalid_value",
+			    m.where[F_TIME], "not a local time"));
+	} else {
 		return (refuse(err, 400, "invalid_value", m.where[F_TIME],
 		    "an ISO 8601 time with its zone"));
 	}
-	m.epoch_ms = at * 1000 + ms;
 
 	return (emit(&m, in, r, err));
 }

@@ -28,7 +28,8 @@
  *    and "gb" regions to their country); a country we do not know is
  *    left out rather than refused;
  *  - time to UTC: an epoch field first (milliseconds or seconds), else
- *    a time with a zone; a local time without one is refused (422
+ *    a time with a zone, else a local time read in the device's zone
+ *    (?tz= of its URL); without that zone it is refused (422
  *    time_zone_required) rather than guessed as UTC;
  *  - the vendor's id of the vehicle as device_read_id, so that a vehicle
  *    sent again (an OpenALPR group after its frames) makes one decision.
@@ -48,9 +49,18 @@
 
 /* What the request says besides the payload. */
 struct api_vendor_in {
-	int64_t lane; /* the lane the device posts for */
-	int64_t now; /* unix time the request arrived */
+	int64_t     lane; /* the lane the device posts for */
+	int64_t     now; /* unix time the request arrived */
+	const char *tz; /* the device's zone ("Europe/Berlin"), "" unknown */
 };
+
+/*
+ * The unix time (ms) of the wall-clock time "YYYY-MM-DD HH:MM:SS[.fff]"
+ * ("T" also separates) in zone tz; in a gap or a repeated hour of a
+ * change of daylight saving time, the earlier reading.  0, or -1 for a
+ * malformed time or zone.  Uses api_local_time(): the event loop only.
+ */
+int api_vendor_local(const char *, const char *, int64_t *);
 
 /*
  * Map root, a vendor's document, to *out.  Returns 1 for a read, 0 for a

@@ -37,12 +37,13 @@ typedef int (*adapter)(const struct api_jvalue *, const struct api_vendor_in *,
 
 static struct api_read     r;
 static struct api_read_err err;
+static const char         *tz = "";
 
 /* Run an adapter over json; its result. */
 static int
 run(adapter f, const char *json)
 {
-	struct api_vendor_in in = { 7, NOW };
+	struct api_vendor_in in = { 7, NOW, tz };
 	struct api_jdoc     *doc;
 	int                  rc;
 
@@ -257,6 +258,18 @@ test_platerecognizer_refusals(void **state)
 	assert_int_equal(err.status, 422);
 	assert_string_equal(err.code, "time_zone_required");
 	assert_string_equal(err.field, "data.timestamp");
+	/* With the device's zone: Berlin is UTC+1 in November. */
+	tz = "Europe/Berlin";
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"hook\":{\"id\":3,\"event\":\"image.done\"},"
+	                     "\"data\":{\"timestamp\":\"2026-11-18 11:50:00."
+	                     "030345\",\"results\":[{\"plate\":\"ab12cde\","
+	                     "\"score\":0.9}]}}"),
+	    1);
+	assert_int_equal(r.captured, NOW - 16 * 60 - 40);
+	assert_int_equal(r.captured_ms, 30);
+	api_read_wipe(&r);
+	tz = "";
 	assert_int_equal(run(api_vendor_platerecognizer,
 	                     "{\"hook\":{},\"data\":\"x\"}"),
 	    -1);
@@ -285,6 +298,48 @@ test_platerecognizer_refusals(void **state)
 	assert_string_equal(err.field, "data.results[].plate");
 }
 
+static void
+test_local_times_in_the_device_zone(void **state)
+{
+	int64_t ms;
+
+	(void)state;
+	/* Winter (UTC+1), summer (UTC+2), fractions cut to milliseconds. */
+	assert_int_equal(api_vendor_local("2026-11-18 12:06:40",
+	                     "Europe/Berlin", &ms),
+	    0);
+	assert_int_equal(ms, NOW * 1000);
+	assert_int_equal(api_vendor_local("2026-07-01T12:00:00.5",
+	                     "Europe/Berlin", &ms),
+	    0);
+	assert_int_equal(ms, 1782900000500LL);
+	assert_int_equal(api_vendor_local("2026-07-01 12:00:00.123456789",
+	                     "UTC", &ms),
+	    0);
+	assert_int_equal(ms, 1782907200123LL);
+	/* 02:30 on 29 March 2026 does not exist in Berlin: 03:30 CEST. */
+	assert_int_equal(api_vendor_local("2026-03-29 02:30:00",
+	                     "Europe/Berlin", &ms),
+	    0);
+	assert_int_equal(ms, 1774747800000LL);
+	/* 02:30 on 25 October 2026 happens twice: the earlier one (CEST). */
+	assert_int_equal(api_vendor_local("2026-10-25 02:30:00",
+	                     "Europe/Berlin", &ms),
+	    0);
+	assert_int_equal(ms, 1792888200000LL);
+	assert_int_equal(api_vendor_local("2026-02-30 10:00:00", "UTC", &ms),
+	    -1);
+	assert_int_equal(api_vendor_local("2026-11-18 12:06", "UTC", &ms), -1);
+	assert_int_equal(api_vendor_local("2026-11-18 12:06:40Z", "UTC", &ms),
+	    -1);
+	assert_int_equal(api_vendor_local("2026-11-18 12:06:40.", "UTC", &ms),
+	    -1);
+	assert_int_equal(api_vendor_local("2026-11-18 12:06:40", "Mars/Base",
+	                     &ms),
+	    -1);
+	assert_int_equal(api_vendor_local("2026-11-18 12:06:40", "", &ms), -1);
+}
+
 int
 main(void)
 {
@@ -296,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_openalpr_refusals_name_its_fields),
 		cmocka_unit_test(test_platerecognizer_stream_webhook),
 		cmocka_unit_test(test_platerecognizer_refusals),
+		cmocka_unit_test(test_local_times_in_the_device_zone),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
