@@ -195,6 +195,8 @@ enum api_perm {
 	    API_R_CACHE | API_R_RAW, api_ingest_openalpr)		\
 	R(POST, "/api/v1/ingest/platerecognizer", READS_INGEST,	\
 	    API_R_CACHE | API_R_RAW, api_ingest_platerecognizer)	\
+	R(POST, "/api/v1/ingest/axis", READS_INGEST,			\
+	    API_R_CACHE | API_R_RAW, api_ingest_axis)			\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
 	    api_reads_list)						\
 	R(GET, "/api/v1/lists", LISTS_READ, 0, api_lists_list)	\

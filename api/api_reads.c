@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "api.h"
@@ -47,6 +48,7 @@
 #include "api_lcache.h"
 #include "api_local.h"
 #include "api_retention.h"
+#include "api_multipart.h"
 #include "api_vendor.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
@@ -1538,12 +1540,19 @@ enum vendor {
 	V_NONE, /* POST /api/v1/reads */
 	V_OPENALPR,
 	V_PLATERECOGNIZER,
+	V_AXIS,
 };
 
-static int (*const adapters[])(const struct api_jvalue *,
-    const struct api_vendor_in *, struct api_read *,
-    struct api_read_err *) = { NULL, api_vendor_openalpr,
-	api_vendor_platerecognizer };
+static const struct {
+	int (*map)(const struct api_jvalue *, const struct api_vendor_in *,
+	    struct api_read *, struct api_read_err *);
+	const char *part; /* a multipart body's JSON part, NULL: JSON only */
+} vendors[] = {
+	{ NULL, NULL },
+	{ api_vendor_openalpr, NULL },
+	{ api_vendor_platerecognizer, "json" },
+	{ api_vendor_axis, "event" },
+};
 
 /*
  * The lane of a vendor's read: ?lane=ID in the URL the device posts to,
@@ -1579,6 +1588,47 @@ vendor_lane(struct api_ctx *ctx)
 }
 
 /*
+ * The JSON part name of a multipart body (its images are not kept):
+ * 1 with *json pointing into body, or 0 when refused (answered).
+ */
+static int
+vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
+    const char *body, size_t len, const char **json, size_t *jlen)
+{
+	struct api_mp             mp;
+	const struct api_mp_part *p;
+	const char               *why;
+	char                      boundary[API_MP_BOUNDARY_MAX + 1];
+
+	if (api_mp_boundary(ct, boundary, sizeof(boundary), &why) == -1) {
+		api_error(ctx->req,
+		    strcmp(why, API_MP_ETYPE) == 0 ?
+		        HTTP_STATUS_UNSUPPORTED_MEDIA_TYPE :
+		        400,
+		    "invalid_body", NULL, why);
+		return (0);
+	}
+	if (api_mp_parse(&mp, (const uint8_t *)body, len, boundary, &why) ==
+	    -1) {
+		api_error(ctx->req,
+		    strcmp(why, API_MP_EPARTS) == 0 ?
+		        HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE :
+		        400,
+		    "invalid_body", NULL, why);
+		return (0);
+	}
+	if ((p = api_mp_find(&mp, name)) == NULL) {
+		api_error(ctx->req, 400, "missing_field", name,
+		    "the multipart body has no such part");
+		return (0);
+	}
+	*json = (const char *)p->data;
+	*jlen = p->len;
+
+	return (1);
+}
+
+/*
  * A vendor's message into a->r: 1 a read to decide, 0 answered (refused,
  * or a message without a read: 200, nothing stored).
  */
@@ -1590,9 +1640,10 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	struct api_jerror    jerr;
 	struct api_jdoc     *doc;
 	struct kore_buf     *b;
+	const char          *ct, *json;
 	char                *body, tz[API_LOCAL_TZ_MAX + 1] = "";
-	size_t               len;
-	int                  rc;
+	size_t               len, jlen;
+	int                  rc, multipart;
 
 	in.now = a->now;
 	in.tz = tz;
@@ -1603,10 +1654,29 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 		    "tz is a time zone like Europe/Berlin");
 		return (0);
 	}
-	if ((in.lane = vendor_lane(ctx)) == 0 ||
-	    !api_body_take(ctx, API_VENDOR_JSON_MAX, &body, &len))
+	if ((in.lane = vendor_lane(ctx)) == 0)
 		return (0);
-	doc = api_json_parse(body, len, &jerr);
+	multipart = vendors[v].part != NULL &&
+	    http_request_header(ctx->req, "content-type", &ct) &&
+	    strncasecmp(ct, "multipart/", 10) == 0;
+	if (!api_body_take(ctx,
+	        multipart ? app_config.body_max : API_VENDOR_JSON_MAX, &body,
+	        &len))
+		return (0);
+	json = body;
+	jlen = len;
+	if (multipart &&
+	    !vendor_part(ctx, ct, vendors[v].part, body, len, &json, &jlen)) {
+		api_body_free(body, len);
+		return (0);
+	}
+	if (jlen > API_VENDOR_JSON_MAX) {
+		api_body_free(body, len);
+		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "body_too_large", NULL, "the JSON is larger than 1 MiB");
+		return (0);
+	}
+	doc = api_json_parse(json, jlen, &jerr);
 	api_body_free(body, len);
 	if (doc == NULL) {
 		api_error(ctx->req, 400, "invalid_json", NULL,
@@ -1614,7 +1684,7 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 		return (0);
 	}
 	memset(&err, 0, sizeof(err));
-	rc = adapters[v](api_json_root(doc), &in, &a->r, &err);
+	rc = vendors[v].map(api_json_root(doc), &in, &a->r, &err);
 	api_json_free(doc);
 	if (rc == -1) {
 		api_error(ctx->req, err.status, err.code,
@@ -1650,6 +1720,12 @@ int
 api_ingest_platerecognizer(struct api_ctx *ctx)
 {
 	return (ingest(ctx, V_PLATERECOGNIZER));
+}
+
+int
+api_ingest_axis(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_AXIS));
 }
 
 static int

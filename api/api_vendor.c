@@ -34,6 +34,8 @@
 #include "api_util.h"
 #include "api_vendor.h"
 
+enum { F_TEXT, F_CONF, F_COUNTRY, F_TIME, F_ID, F_CANDS, F_MAX };
+
 /* The read as we write it, and where each value came from. */
 struct mapped {
 	const struct api_jvalue *text, *confidence, *country, *id;
@@ -42,12 +44,11 @@ struct mapped {
 	double                   scale; /* confidence divisor (100 or 1) */
 	int64_t                  epoch_ms; /* -1: none, use when */
 	const struct api_jvalue *when; /* a time with a zone */
-	char                     where[6][48]; /* vendor names, by field */
+	const char              *dir; /* "in", "out" or NULL */
+	char                     where[F_MAX][48]; /* vendor names, by field */
 };
 
-enum { F_TEXT, F_CONF, F_COUNTRY, F_TIME, F_ID, F_CANDS };
-
-static const char *const our_fields[] = { "text", "confidence", "country",
+static const char *const our_fields[F_MAX] = { "text", "confidence", "country",
 	"captured_at", "device_read_id", "candidates" };
 
 struct out {
@@ -238,6 +239,8 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 		put(&o, ",\"captured_at\":");
 		put_str(&o, m->when->str, m->when->len);
 	}
+	if (m->dir != NULL)
+		put(&o, ",\"direction\":\"%s\"", m->dir);
 	if (m->id != NULL &&
 	    (m->id->type == API_JSTRING || m->id->type == API_JNUMBER)) {
 		put(&o, ",\"device_read_id\":");
@@ -557,6 +560,89 @@ api_vendor_platerecognizer(const struct api_jvalue *root,
 	} else {
 		return (refuse(err, 400, "invalid_value", m.where[F_TIME],
 		    "an ISO 8601 time with its zone"));
+	}
+
+	return (emit(&m, in, r, err));
+}
+
+/* --- Axis License Plate Verifier -------------------------------------- */
+
+/*
+ * The FF Group app's event (a multipart's "event" part, or the body):
+ * almost every number a string.  plateUTF8 (else plateASCII), the
+ * confidence 0..1, plateCountry alpha-3, capture_timestamp in epoch ms
+ * (datetime "YYYYMMDD HHMMSSmmm" is local time: read in the device's
+ * zone when there is no epoch), carMoveDirection, and carID as the
+ * device read id: the new, updated and lost events of one car make one
+ * decision (the first).
+ */
+int
+api_vendor_axis(const struct api_jvalue *root, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *v, *dt;
+	struct mapped            m;
+	char                     local[32];
+
+	memset(r, 0, sizeof(*r));
+	memset(&m, 0, sizeof(m));
+	m.scale = 1;
+	if (root == NULL || root->type != API_JOBJECT)
+		return (refuse(err, 400, "invalid_body", "",
+		    "an Axis event is a JSON object"));
+	if ((m.text = member(root, "plateUTF8", API_JSTRING)) == NULL)
+		m.text = api_json_get(root, "plateASCII");
+	(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]), "%s",
+	    member(root, "plateUTF8", API_JSTRING) != NULL ? "plateUTF8" :
+	                                                     "plateASCII");
+	if (m.text == NULL)
+		return (refuse(err, 400, "missing_field", "plateUTF8",
+		    "the event carries plateUTF8"));
+	m.confidence = api_json_get(root, "plateConfidence");
+	m.country = member(root, "plateCountry", API_JSTRING);
+	m.id = member(root, "carID", API_JNUMBER);
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+	    "plateConfidence");
+	(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]), "carID");
+	v = member(root, "carMoveDirection", API_JSTRING);
+	if (v != NULL && strcmp(v->str, "in") == 0)
+		m.dir = "in";
+	else if (v != NULL && strcmp(v->str, "out") == 0)
+		m.dir = "out";
+
+	v = api_json_get(root, "capture_timestamp");
+	dt = member(root, "datetime", API_JSTRING);
+	if (v != NULL) {
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "capture_timestamp");
+		if (epoch_of(v, &m.epoch_ms) == -1)
+			return (refuse(err, 400, "invalid_value",
+			    "capture_timestamp",
+			    "capture_timestamp is the epoch in milliseconds"));
+	} else if (dt != NULL) {
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "datetime");
+		/* "20210611 130538252" */
+		if (dt->len != 18 || dt->str[8] != ' ' ||
+		    strspn(dt->str, "0123456789") != 8 ||
+		    strspn(dt->str + 9, "0123456789") != 9)
+			return (refuse(err, 400, "invalid_value", "datetime",
+			    "datetime is YYYYMMDD HHMMSSmmm"));
+		if (in->tz == NULL || in->tz[0] == '\0')
+			return (refuse(err, 422, "time_zone_required",
+			    "datetime",
+			    "a local time without a zone: give the device's "
+			    "zone as ?tz=Area/City"));
+		(void)snprintf(local, sizeof(local),
+		    "%.4s-%.2s-%.2s %.2s:%.2s:%.2s.%.3s", dt->str, dt->str + 4,
+		    dt->str + 6, dt->str + 9, dt->str + 11, dt->str + 13,
+		    dt->str + 15);
+		if (api_vendor_local(local, in->tz, &m.epoch_ms) == -1)
+			return (refuse(err, 400, "invalid_value", "datetime",
+			    "datetime is no date"));
+	} else {
+		return (refuse(err, 400, "missing_field", "capture_timestamp",
+		    "the event carries capture_timestamp"));
 	}
 
 	return (emit(&m, in, r, err));

@@ -72,5 +72,7 @@ int api_vendor_openalpr(const struct api_jvalue *, const struct api_vendor_in *,
     struct api_read *, struct api_read_err *);
 int api_vendor_platerecognizer(const struct api_jvalue *,
     const struct api_vendor_in *, struct api_read *, struct api_read_err *);
+int api_vendor_axis(const struct api_jvalue *, const struct api_vendor_in *,
+    struct api_read *, struct api_read_err *);
 
 #endif /* API_VENDOR_H */

@@ -340,6 +340,78 @@ test_local_times_in_the_device_zone(void **state)
 	assert_int_equal(api_vendor_local("2026-11-18 12:06:40", "", &ms), -1);
 }
 
+static void
+test_axis_event(void **state)
+{
+	(void)state;
+	/* Numbers as strings; POL; the epoch first. */
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"packetCounter\":\"11890300\","
+	                     "\"capture_timestamp\":\"1794999938252\","
+	                     "\"datetime\":\"20261118 130538252\","
+	                     "\"plateText\":\"\\u0052\\u004c\","
+	                     "\"plateUTF8\":\"RLE11684\",\"plateASCII\":"
+	                     "\"RLE11684\",\"plateCountry\":\"POL\","
+	                     "\"plateConfidence\":\"0.719034\",\"carState\":"
+	                     "\"lost\",\"carMoveDirection\":\"out\","
+	                     "\"plateCoordinates\":[1185,532,140,28],"
+	                     "\"carID\":\"1144696\",\"camera_info\":{"
+	                     "\"SerialNumber\":\"ACCC8ED3290D\"}}"),
+	    1);
+	assert_string_equal(r.plate.canon, "RLE11684");
+	assert_string_equal(r.country, "PL");
+	assert_true(r.confidence > 0.719 && r.confidence < 0.72);
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 252);
+	assert_int_equal(r.direction, API_READ_DIR_OUT);
+	assert_int_equal(r.idlen, 7);
+	assert_memory_equal(r.id, "1144696", 7);
+	api_read_wipe(&r);
+
+	/* Only the local datetime: in the device's zone, or refused. */
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"datetime\":\"20261118 130538252\","
+	                     "\"plateASCII\":\"RLE11684\","
+	                     "\"plateConfidence\":\"0.7\","
+	                     "\"carMoveDirection\":\"unknown\"}"),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "datetime");
+	tz = "Europe/Kyiv";
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"datetime\":\"20261118 130538252\","
+	                     "\"plateASCII\":\"RLE11684\","
+	                     "\"plateConfidence\":\"0.7\","
+	                     "\"carMoveDirection\":\"unknown\"}"),
+	    1);
+	tz = "";
+	/* Kyiv is UTC+2 in November. */
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.direction, API_READ_DIR_UNKNOWN);
+	api_read_wipe(&r);
+
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"capture_timestamp\":\"soon\","
+	                     "\"plateUTF8\":\"AB1\"}"),
+	    -1);
+	assert_string_equal(err.field, "capture_timestamp");
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"capture_timestamp\":\"1794999938252\"}"),
+	    -1);
+	assert_string_equal(err.field, "plateUTF8");
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"capture_timestamp\":\"1794999938252\","
+	                     "\"plateUTF8\":\"AB1\",\"plateConfidence\":"
+	                     "\"0,7\"}"),
+	    -1);
+	assert_string_equal(err.field, "plateConfidence");
+	assert_int_equal(run(api_vendor_axis,
+	                     "{\"datetime\":\"2026-11-18\","
+	                     "\"plateUTF8\":\"AB1\"}"),
+	    -1);
+	assert_string_equal(err.field, "datetime");
+}
+
 int
 main(void)
 {
@@ -352,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_platerecognizer_stream_webhook),
 		cmocka_unit_test(test_platerecognizer_refusals),
 		cmocka_unit_test(test_local_times_in_the_device_zone),
+		cmocka_unit_test(test_axis_event),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -15,7 +15,8 @@
  */
 
 /*
- * libFuzzer target for the vendor adapters (api_vendor.c): every JSON
+ * libFuzzer target for the vendor adapters (api_vendor.c: OpenALPR,
+ * Plate Recognizer, Axis, with a device zone): every JSON
  * document that parses goes through each adapter without crashing.  A
  * read they make is one api_read_parse() accepts (lane, confidence 0..1,
  * a canonical plate, a time in the window); a message without a read
@@ -83,7 +84,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct api_read   r;
-	struct api_vendor_in     in = { 7, NOW };
+	struct api_vendor_in     in = { 7, NOW, "Europe/Berlin" };
 	struct api_read_err      err;
 	struct api_jdoc         *doc;
 	const struct api_jvalue *root;
@@ -98,6 +99,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	api_read_wipe(&r);
 	memset(&err, 0, sizeof(err));
 	rc = api_vendor_platerecognizer(root, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_axis(root, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
 	api_json_free(doc);
