@@ -12,7 +12,7 @@
 # parses this file.
 
 CC?=		cc
-PKGS=		libmariadb libcrypto
+PKGS=		libmariadb libcrypto libxml-2.0
 KORE_FEATURES=	$(shell cat /usr/share/kore/features 2>/dev/null)
 
 CFLAGS+=	-std=c99 -pedantic -Wall -Wextra -Werror

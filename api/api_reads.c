@@ -1541,17 +1541,21 @@ enum vendor {
 	V_OPENALPR,
 	V_PLATERECOGNIZER,
 	V_AXIS,
+	V_HIKVISION,
 };
 
 static const struct {
 	int (*map)(const struct api_jvalue *, const struct api_vendor_in *,
 	    struct api_read *, struct api_read_err *);
-	const char *part; /* a multipart body's JSON part, NULL: JSON only */
+	int (*xmap)(const char *, size_t, const struct api_vendor_in *,
+	    struct api_read *, struct api_read_err *); /* XML instead */
+	const char *part; /* a multipart body's payload part, NULL: none */
 } vendors[] = {
-	{ NULL, NULL },
-	{ api_vendor_openalpr, NULL },
-	{ api_vendor_platerecognizer, "json" },
-	{ api_vendor_axis, "event" },
+	{ NULL, NULL, NULL },
+	{ api_vendor_openalpr, NULL, NULL },
+	{ api_vendor_platerecognizer, NULL, "json" },
+	{ api_vendor_axis, NULL, "event" },
+	{ NULL, api_vendor_hikvision, "anpr.xml" },
 };
 
 /*
@@ -1660,8 +1664,10 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	    http_request_header(ctx->req, "content-type", &ct) &&
 	    strncasecmp(ct, "multipart/", 10) == 0;
 	if (!api_body_take(ctx,
-	        multipart ? app_config.body_max : API_VENDOR_JSON_MAX, &body,
-	        &len))
+	        multipart ? app_config.body_max :
+	                    (vendors[v].xmap != NULL ? API_VENDOR_XML_MAX :
+	                                               API_VENDOR_JSON_MAX),
+	        &body, &len))
 		return (0);
 	json = body;
 	jlen = len;
@@ -1670,22 +1676,28 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 		api_body_free(body, len);
 		return (0);
 	}
-	if (jlen > API_VENDOR_JSON_MAX) {
+	if (jlen > (vendors[v].xmap != NULL ? API_VENDOR_XML_MAX :
+	                                      API_VENDOR_JSON_MAX)) {
 		api_body_free(body, len);
 		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "body_too_large", NULL, "the JSON is larger than 1 MiB");
-		return (0);
-	}
-	doc = api_json_parse(json, jlen, &jerr);
-	api_body_free(body, len);
-	if (doc == NULL) {
-		api_error(ctx->req, 400, "invalid_json", NULL,
-		    "the body is no JSON document");
+		    "body_too_large", NULL, "the payload is too large");
 		return (0);
 	}
 	memset(&err, 0, sizeof(err));
-	rc = vendors[v].map(api_json_root(doc), &in, &a->r, &err);
-	api_json_free(doc);
+	if (vendors[v].xmap != NULL) {
+		rc = vendors[v].xmap(json, jlen, &in, &a->r, &err);
+		api_body_free(body, len);
+	} else {
+		doc = api_json_parse(json, jlen, &jerr);
+		api_body_free(body, len);
+		if (doc == NULL) {
+			api_error(ctx->req, 400, "invalid_json", NULL,
+			    "the body is no JSON document");
+			return (0);
+		}
+		rc = vendors[v].map(api_json_root(doc), &in, &a->r, &err);
+		api_json_free(doc);
+	}
 	if (rc == -1) {
 		api_error(ctx->req, err.status, err.code,
 		    err.field[0] != '\0' ? err.field : NULL, err.message);
@@ -1726,6 +1738,12 @@ int
 api_ingest_axis(struct api_ctx *ctx)
 {
 	return (ingest(ctx, V_AXIS));
+}
+
+int
+api_ingest_hikvision(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_HIKVISION));
 }
 
 static int

@@ -22,6 +22,9 @@
  * holds the plate: it is wiped on every path.
  */
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -646,4 +649,200 @@ api_vendor_axis(const struct api_jvalue *root, const struct api_vendor_in *in,
 	}
 
 	return (emit(&m, in, r, err));
+}
+
+/* --- Hikvision ISAPI ----------------------------------------------------- */
+
+/* An element's text, copied: its value for emit(). */
+struct xval {
+	char              s[128];
+	struct api_jvalue jv;
+};
+
+void
+api_vendor_init(void)
+{
+	xmlInitParser();
+}
+
+/* The first element child of n with the local name name, or NULL. */
+static const xmlNode *
+xchild(const xmlNode *n, const char *name)
+{
+	const xmlNode *c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, name) == 0)
+			return (c);
+
+	return (NULL);
+}
+
+/*
+ * n's text (its text and CDATA children, trimmed) into v: the value, or
+ * NULL when n is absent.  Text longer than v holds is cut, which no
+ * field of ours survives (plates, numbers, times are short).
+ */
+static const struct api_jvalue *
+xtext(const xmlNode *n, struct xval *v)
+{
+	const xmlNode *c;
+	size_t         len = 0, k, b, e;
+
+	if (n == NULL)
+		return (NULL);
+	v->s[0] = '\0';
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((c->type != XML_TEXT_NODE &&
+		        c->type != XML_CDATA_SECTION_NODE) ||
+		    c->content == NULL)
+			continue;
+		k = strlen((const char *)c->content);
+		if (k > sizeof(v->s) - 1 - len)
+			k = sizeof(v->s) - 1 - len;
+		memcpy(v->s + len, c->content, k);
+		len += k;
+		v->s[len] = '\0';
+	}
+	for (b = 0; b < len && strchr(" \t\r\n", v->s[b]) != NULL; b++)
+		;
+	for (e = len; e > b && strchr(" \t\r\n", v->s[e - 1]) != NULL; e--)
+		;
+	memmove(v->s, v->s + b, e - b);
+	v->s[e - b] = '\0';
+	memset(&v->jv, 0, sizeof(v->jv));
+	v->jv.type = API_JSTRING;
+	v->jv.str = v->s;
+	v->jv.len = e - b;
+
+	return (&v->jv);
+}
+
+/*
+ * The event's time: dateTime with its zone; else, in the device's zone,
+ * dateTime without one or the picture's absTime (yyyyMMddHHmmssfff).
+ * 0, or -1 refused.
+ */
+static int
+hik_time(const xmlNode *root, const xmlNode *anpr,
+    const struct api_vendor_in *in, struct mapped *m, struct api_read_err *err)
+{
+	const xmlNode *pic;
+	struct xval    dt, abs;
+	char           local[sizeof(dt.s)];
+	int64_t        at;
+	int            ms = 0;
+
+	(void)snprintf(m->where[F_TIME], sizeof(m->where[F_TIME]), "dateTime");
+	if (xtext(xchild(root, "dateTime"), &dt) != NULL &&
+	    api_parse_rfc3339_ms(dt.s, &at, &ms) == 0) {
+		m->epoch_ms = at * 1000 + ms;
+		return (0);
+	}
+	pic = xchild(xchild(anpr, "pictureInfoList"), "pictureInfo");
+	if (xtext(xchild(pic, "absTime"), &abs) != NULL &&
+	    strlen(abs.s) == 17 && strspn(abs.s, "0123456789") == 17) {
+		(void)snprintf(m->where[F_TIME], sizeof(m->where[F_TIME]),
+		    "ANPR.pictureInfoList.pictureInfo.absTime");
+		(void)snprintf(local, sizeof(local),
+		    "%.4s-%.2s-%.2s %.2s:%.2s:%.2s.%.3s", abs.s, abs.s + 4,
+		    abs.s + 6, abs.s + 8, abs.s + 10, abs.s + 12, abs.s + 14);
+	} else if (xchild(root, "dateTime") != NULL) {
+		(void)snprintf(local, sizeof(local), "%s", dt.s);
+	} else {
+		return (refuse(err, 400, "missing_field", "dateTime",
+		    "the event carries dateTime"));
+	}
+	if (in->tz == NULL || in->tz[0] == '\0')
+		return (refuse(err, 422, "time_zone_required", m->where[F_TIME],
+		    "a local time without a zone: give the device's zone as "
+		    "?tz=Area/City"));
+	if (api_vendor_local(local, in->tz, &m->epoch_ms) == -1)
+		return (refuse(err, 400, "invalid_value", m->where[F_TIME],
+		    "not a time"));
+
+	return (0);
+}
+
+/*
+ * EventNotificationAlert (either namespace: elements are matched by
+ * their local names): eventType ANPR with ANPR/licensePlate,
+ * confidenceLevel 0..100, countryAbbreviation when it names a country
+ * (the numeric ANPR/country is Hikvision's own enumeration, not used),
+ * dateTime, and UUID as the device read id (a retransmitted event is
+ * the same read).  Other event types (heartBeat, videoloss) hold no
+ * read.
+ */
+int
+api_vendor_hikvision(const char *xml, size_t len,
+    const struct api_vendor_in *in, struct api_read *r,
+    struct api_read_err *err)
+{
+	const xmlNode *root, *anpr;
+	xmlDoc        *doc;
+	struct mapped  m;
+	struct xval    type, plate, conf, country, uuid;
+	int            rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&m, 0, sizeof(m));
+	m.scale = 100;
+	if (len > API_VENDOR_XML_MAX)
+		return (refuse(err, 400, "invalid_body", "",
+		    "the XML is larger than 256 KiB"));
+	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	        XML_PARSE_NOCDATA);
+	if (doc == NULL)
+		return (refuse(err, 400, "invalid_body", "",
+		    "the body is no XML document"));
+	/* No DTD: no entities to expand, nothing to fetch. */
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		xmlFreeDoc(doc);
+		return (refuse(err, 400, "invalid_body", "",
+		    "a document type declaration is not taken"));
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL ||
+	    strcmp((const char *)root->name, "EventNotificationAlert") != 0) {
+		xmlFreeDoc(doc);
+		return (refuse(err, 400, "invalid_body", "",
+		    "the document is no EventNotificationAlert"));
+	}
+	if (xtext(xchild(root, "eventType"), &type) != NULL &&
+	    strcasecmp(type.s, "ANPR") != 0) {
+		xmlFreeDoc(doc);
+		return (0);
+	}
+	if ((anpr = xchild(root, "ANPR")) == NULL) {
+		xmlFreeDoc(doc);
+		return (refuse(err, 400, "missing_field", "ANPR",
+		    "an ANPR event carries ANPR"));
+	}
+	m.text = xtext(xchild(anpr, "licensePlate"), &plate);
+	m.confidence = xtext(xchild(anpr, "confidenceLevel"), &conf);
+	m.country = xtext(xchild(root, "countryAbbreviation"), &country);
+	if (m.country == NULL)
+		m.country =
+		    xtext(xchild(anpr, "countryAbbreviation"), &country);
+	m.id = xtext(xchild(root, "UUID"), &uuid);
+	(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+	    "ANPR.licensePlate");
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+	    "ANPR.confidenceLevel");
+	(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]), "UUID");
+	rc = hik_time(root, anpr, in, &m, err);
+	if (rc == 0 && m.text == NULL)
+		rc = refuse(err, 400, "missing_field", "ANPR.licensePlate",
+		    "the event carries ANPR/licensePlate");
+	if (rc == 0 && m.confidence == NULL)
+		rc = refuse(err, 400, "missing_field", "ANPR.confidenceLevel",
+		    "the event carries ANPR/confidenceLevel");
+	if (rc == 0)
+		rc = emit(&m, in, r, err);
+	xmlFreeDoc(doc);
+	explicit_bzero(&plate, sizeof(plate));
+
+	return (rc);
 }

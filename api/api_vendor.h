@@ -75,4 +75,16 @@ int api_vendor_platerecognizer(const struct api_jvalue *,
 int api_vendor_axis(const struct api_jvalue *, const struct api_vendor_in *,
     struct api_read *, struct api_read_err *);
 
+/*
+ * Hikvision's ISAPI EventNotificationAlert, the XML text xml[0..len)
+ * (the "anpr.xml" part of its upload), parsed with libxml2: no DTD, no
+ * entities, no network, at most API_VENDOR_XML_MAX bytes.  The same
+ * results as the JSON adapters.  Call api_vendor_init() once before
+ * (kore's parent: libxml2 sets itself up there, before the sandbox).
+ */
+#define API_VENDOR_XML_MAX (256 * 1024)
+int  api_vendor_hikvision(const char *, size_t, const struct api_vendor_in *,
+     struct api_read *, struct api_read_err *);
+void api_vendor_init(void);
+
 #endif /* API_VENDOR_H */

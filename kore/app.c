@@ -38,6 +38,7 @@
 
 #include "app.h"
 #include "../api/api_gate.h"
+#include "../api/api_vendor.h"
 #include "../pseudo/pseudo.h"
 
 /* The master key: read in the parent, inherited by the workers. */
@@ -169,6 +170,8 @@ kore_parent_configure(int argc, char **argv)
 		refuse("keyring: %s", err);
 	/* Shared by the workers: who watches the gate stream. */
 	api_gate_parent_init();
+	/* libxml2 sets itself up here, before any worker's sandbox. */
+	api_vendor_init();
 	/* Made once here, inherited by every worker (login's decoy). */
 	if (pseudo_password_dummy() == NULL)
 		refuse("cannot make the password decoy (OpenSSL)");

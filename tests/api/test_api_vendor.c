@@ -412,6 +412,141 @@ test_axis_event(void **state)
 	assert_string_equal(err.field, "datetime");
 }
 
+/* Run the Hikvision adapter over xml. */
+static int
+hik(const char *xml)
+{
+	struct api_vendor_in in = { 7, NOW, tz };
+
+	memset(&err, 0, sizeof(err));
+	return (api_vendor_hikvision(xml, strlen(xml), &in, &r, &err));
+}
+
+#define HIK_HEAD                                                               \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"                       \
+	"<EventNotificationAlert version=\"2.0\" "                             \
+	"xmlns=\"http://www.hikvision.com/ver20/XMLSchema\">\r\n"
+
+static void
+test_hikvision_event(void **state)
+{
+	(void)state;
+	/* The EU firmware's namespace, a time with its offset. */
+	assert_int_equal(
+	    hik(HIK_HEAD "<ipAddress>10.0.0.9</ipAddress><channelID>1"
+	                 "</channelID><dateTime>2026-11-18T12:05:38.847+01:00"
+	                 "</dateTime><eventType>ANPR</eventType><eventState>"
+	                 "active</eventState><UUID>d1b0c5e6-0001</UUID>"
+	                 "<countryAbbreviation>DE</countryAbbreviation>"
+	                 "<ANPR><country>3</country><licensePlate>B AB 1234"
+	                 "</licensePlate><line>1</line><direction>forward"
+	                 "</direction><confidenceLevel>87</confidenceLevel>"
+	                 "<plateCharBelieve>99,99,90</plateCharBelieve>"
+	                 "<vehicleInfo><vehileModel>0</vehileModel>"
+	                 "</vehicleInfo><pictureInfoList><pictureInfo>"
+	                 "<fileName>licensePlatePicture.jpg</fileName>"
+	                 "<absTime>20261118120538847</absTime></pictureInfo>"
+	                 "</pictureInfoList></ANPR></EventNotificationAlert>"),
+	    1);
+	assert_string_equal(r.plate.canon, "BAB1234");
+	assert_string_equal(r.country, "D");
+	assert_true(r.confidence > 0.869 && r.confidence < 0.871);
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 847);
+	assert_int_equal(r.idlen, strlen("d1b0c5e6-0001"));
+	api_read_wipe(&r);
+
+	/*
+	 * The ITS namespace, CDATA, no dateTime zone: absTime in the
+	 * device's zone, or refused.  NON is no country.
+	 */
+	tz = "Europe/Berlin";
+	assert_int_equal(
+	    hik("<EventNotificationAlert version=\"1.0\" "
+	        "xmlns=\"http://www.isapi.org/ver20/XMLSchema\">"
+	        "<dateTime>2026-11-18T12:05:38</dateTime>"
+	        "<eventType>ANPR</eventType><countryAbbreviation>"
+	        "NON</countryAbbreviation><ANPR><licensePlate>"
+	        "<![CDATA[M-XY 12]]></licensePlate><confidenceLevel>"
+	        " 90 </confidenceLevel><pictureInfoList>"
+	        "<pictureInfo><absTime>20261118120538250</absTime>"
+	        "</pictureInfo></pictureInfoList></ANPR>"
+	        "</EventNotificationAlert>"),
+	    1);
+	tz = "";
+	assert_string_equal(r.plate.canon, "MXY12");
+	assert_string_equal(r.country, "");
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 250);
+	assert_int_equal(r.idlen, 0);
+	api_read_wipe(&r);
+}
+
+static void
+test_hikvision_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(hik(HIK_HEAD "<dateTime>2026-11-18T12:05:38+01:00"
+	                              "</dateTime><eventType>heartBeat"
+	                              "</eventType></EventNotificationAlert>"),
+	    0);
+	assert_int_equal(hik(HIK_HEAD "<eventType>ANPR</eventType>"), -1);
+	assert_string_equal(err.code, "invalid_body");
+	assert_int_equal(hik("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x "
+	                     "\"xx\">]><EventNotificationAlert><eventType>ANPR"
+	                     "</eventType></EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.message,
+	    "a document type declaration is not taken");
+	assert_int_equal(hik("<EventNotificationAlert><ANPR><licensePlate>&x;"
+	                     "</licensePlate></ANPR></EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.code, "invalid_body");
+	assert_int_equal(hik("<Other/>"), -1);
+	assert_string_equal(err.message,
+	    "the document is no EventNotificationAlert");
+	assert_int_equal(hik(HIK_HEAD "<eventType>ANPR</eventType>"
+	                              "</EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.field, "ANPR");
+	assert_int_equal(
+	    hik(HIK_HEAD "<dateTime>2026-11-18T12:05:38</dateTime><ANPR>"
+	                 "<licensePlate>AB1</licensePlate><confidenceLevel>9"
+	                 "</confidenceLevel></ANPR></EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "dateTime");
+	assert_int_equal(hik(HIK_HEAD "<dateTime>2026-11-18T12:05:38+01:00"
+	                              "</dateTime><ANPR><licensePlate>A#1"
+	                              "</licensePlate><confidenceLevel>90"
+	                              "</confidenceLevel></ANPR>"
+	                              "</EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.field, "ANPR.licensePlate");
+	assert_int_equal(hik(HIK_HEAD "<dateTime>2026-11-18T12:05:38+01:00"
+	                              "</dateTime><ANPR><licensePlate>AB1"
+	                              "</licensePlate><confidenceLevel>190"
+	                              "</confidenceLevel></ANPR>"
+	                              "</EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.field, "ANPR.confidenceLevel");
+	assert_int_equal(hik(HIK_HEAD "<dateTime>2026-11-18T12:05:38+01:00"
+	                              "</dateTime><ANPR><confidenceLevel>90"
+	                              "</confidenceLevel></ANPR>"
+	                              "</EventNotificationAlert>"),
+	    -1);
+	assert_string_equal(err.field, "ANPR.licensePlate");
+	/* A camera clock years ahead. */
+	assert_int_equal(hik(HIK_HEAD "<dateTime>2034-01-01T00:00:00+01:00"
+	                              "</dateTime><ANPR><licensePlate>AB1"
+	                              "</licensePlate><confidenceLevel>90"
+	                              "</confidenceLevel></ANPR>"
+	                              "</EventNotificationAlert>"),
+	    -1);
+	assert_int_equal(err.status, 422);
+	assert_string_equal(err.field, "dateTime");
+}
+
 int
 main(void)
 {
@@ -425,7 +560,10 @@ main(void)
 		cmocka_unit_test(test_platerecognizer_refusals),
 		cmocka_unit_test(test_local_times_in_the_device_zone),
 		cmocka_unit_test(test_axis_event),
+		cmocka_unit_test(test_hikvision_event),
+		cmocka_unit_test(test_hikvision_refusals),
 	};
 
+	api_vendor_init();
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }
