@@ -1542,20 +1542,24 @@ enum vendor {
 	V_PLATERECOGNIZER,
 	V_AXIS,
 	V_HIKVISION,
+	V_VAXTOR,
 };
 
 static const struct {
 	int (*map)(const struct api_jvalue *, const struct api_vendor_in *,
 	    struct api_read *, struct api_read_err *);
+	/* Or the body's text (XML, a template's JSON) */
 	int (*xmap)(const char *, size_t, const struct api_vendor_in *,
-	    struct api_read *, struct api_read_err *); /* XML instead */
+	    struct api_read *, struct api_read_err *);
 	const char *part; /* a multipart body's payload part, NULL: none */
+	size_t      max; /* the payload's largest size */
 } vendors[] = {
-	{ NULL, NULL, NULL },
-	{ api_vendor_openalpr, NULL, NULL },
-	{ api_vendor_platerecognizer, NULL, "json" },
-	{ api_vendor_axis, NULL, "event" },
-	{ NULL, api_vendor_hikvision, "anpr.xml" },
+	{ NULL, NULL, NULL, 0 },
+	{ api_vendor_openalpr, NULL, NULL, API_VENDOR_JSON_MAX },
+	{ api_vendor_platerecognizer, NULL, "json", API_VENDOR_JSON_MAX },
+	{ api_vendor_axis, NULL, "event", API_VENDOR_JSON_MAX },
+	{ NULL, api_vendor_hikvision, "anpr.xml", API_VENDOR_XML_MAX },
+	{ NULL, api_vendor_vaxtor, NULL, API_VENDOR_JSON_MAX },
 };
 
 /*
@@ -1664,10 +1668,7 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	    http_request_header(ctx->req, "content-type", &ct) &&
 	    strncasecmp(ct, "multipart/", 10) == 0;
 	if (!api_body_take(ctx,
-	        multipart ? app_config.body_max :
-	                    (vendors[v].xmap != NULL ? API_VENDOR_XML_MAX :
-	                                               API_VENDOR_JSON_MAX),
-	        &body, &len))
+	        multipart ? app_config.body_max : vendors[v].max, &body, &len))
 		return (0);
 	json = body;
 	jlen = len;
@@ -1676,8 +1677,7 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 		api_body_free(body, len);
 		return (0);
 	}
-	if (jlen > (vendors[v].xmap != NULL ? API_VENDOR_XML_MAX :
-	                                      API_VENDOR_JSON_MAX)) {
+	if (jlen > vendors[v].max) {
 		api_body_free(body, len);
 		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
 		    "body_too_large", NULL, "the payload is too large");
@@ -1744,6 +1744,12 @@ int
 api_ingest_hikvision(struct api_ctx *ctx)
 {
 	return (ingest(ctx, V_HIKVISION));
+}
+
+int
+api_ingest_vaxtor(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_VAXTOR));
 }
 
 static int

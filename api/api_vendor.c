@@ -25,6 +25,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +49,7 @@ struct mapped {
 	int64_t                  epoch_ms; /* -1: none, use when */
 	const struct api_jvalue *when; /* a time with a zone */
 	const char              *dir; /* "in", "out" or NULL */
+	const char              *kind; /* NULL: "plate" */
 	char                     where[F_MAX][48]; /* vendor names, by field */
 };
 
@@ -214,7 +216,8 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 	int                      rc;
 
 	memset(&o, 0, sizeof(o));
-	put(&o, "{\"kind\":\"plate\",\"lane\":%lld", (long long)in->lane);
+	put(&o, "{\"kind\":\"%s\",\"lane\":%lld",
+	    m->kind != NULL ? m->kind : "plate", (long long)in->lane);
 	if (m->text != NULL && m->text->type == API_JSTRING) {
 		put(&o, ",\"text\":");
 		put_str(&o, m->text->str, m->text->len);
@@ -649,6 +652,178 @@ api_vendor_axis(const struct api_jvalue *root, const struct api_vendor_in *in,
 	}
 
 	return (emit(&m, in, r, err));
+}
+
+/* --- Vaxtor -------------------------------------------------------------- */
+
+/*
+ * The template's text with its unfilled values made null: after a ':'
+ * outside strings, nothing (before ',', '}' or ']') or a "$token$" that
+ * was not replaced.  A new buffer (malloc), NUL-terminated, or NULL.
+ */
+static char *
+vaxtor_repair(const char *s, size_t len, size_t *outlen)
+{
+	size_t i, j, k, o = 0, colons = 0;
+	int    instr = 0, esc = 0;
+	char  *out;
+
+	for (i = 0; i < len; i++)
+		colons += s[i] == ':';
+	if ((out = malloc(len + 5 * colons + 1)) == NULL)
+		return (NULL);
+	for (i = 0; i < len; i++) {
+		out[o++] = s[i];
+		if (instr) {
+			if (esc)
+				esc = 0;
+			else if (s[i] == '\\')
+				esc = 1;
+			else if (s[i] == '"')
+				instr = 0;
+			continue;
+		}
+		if (s[i] == '"')
+			instr = 1;
+		if (s[i] != ':')
+			continue;
+		for (j = i + 1; j < len && isspace((unsigned char)s[j]); j++)
+			;
+		if (j == len || s[j] == ',' || s[j] == '}' || s[j] == ']') {
+			memcpy(out + o, "null", 4);
+			o += 4;
+		} else if (s[j] == '$') {
+			for (k = j + 1; k < len &&
+			     (isalnum((unsigned char)s[k]) || s[k] == '_');
+			     k++)
+				;
+			if (k < len && s[k] == '$') {
+				memcpy(out + o, "null", 4);
+				o += 4;
+				i = k;
+			}
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+
+	return (out);
+}
+
+/* root's member name, or NULL when absent, null or a "$token$" left. */
+static const struct api_jvalue *
+filled(const struct api_jvalue *root, const char *name)
+{
+	const struct api_jvalue *v = api_json_get(root, name);
+
+	if (v == NULL || v->type == API_JNULL ||
+	    (v->type == API_JSTRING &&
+	        (v->len == 0 ||
+	            (v->len >= 2 && v->str[0] == '$' &&
+	                v->str[v->len - 1] == '$'))))
+		return (NULL);
+
+	return (v);
+}
+
+/*
+ * Our template: {"plate":"$plateutf8$","country":"$country$",
+ * "confidence":$confidence$,"date":"$date$"} for plates; VaxOCR's
+ * {"code":"$containercode$","confidence":$readconfidence$,
+ * "timestamp":"$timestamp$"} for containers (its default template, with
+ * "date" and the box, is taken too).  confidence is 0..100; "timestamp"
+ * carries its offset, "date" is local time (the device's zone, ?tz=).
+ */
+int
+api_vendor_vaxtor(const char *text, size_t len, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *root, *ts, *dt;
+	struct api_jdoc         *doc;
+	struct mapped            m;
+	int64_t                  at;
+	size_t                   n;
+	char                    *fixed;
+	int                      ms = 0, rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&m, 0, sizeof(m));
+	m.scale = 100;
+	if ((fixed = vaxtor_repair(text, len, &n)) == NULL)
+		return (refuse(err, 400, "invalid_body", "",
+		    "the body does not fit"));
+	doc = api_json_parse(fixed, n, NULL);
+	explicit_bzero(fixed, n);
+	free(fixed);
+	if (doc == NULL)
+		return (refuse(err, 400, "invalid_json", "",
+		    "the body is no JSON document, even with its unfilled "
+		    "values as null"));
+	root = api_json_root(doc);
+	rc = -1;
+	if (root->type != API_JOBJECT) {
+		refuse(err, 400, "invalid_body", "",
+		    "a Vaxtor event is a JSON object");
+		goto done;
+	}
+	if ((m.text = filled(root, "code")) != NULL ||
+	    (m.text = filled(root, "containercode")) != NULL) {
+		m.kind = "container";
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]), "%s",
+		    filled(root, "code") != NULL ? "code" : "containercode");
+	} else if ((m.text = filled(root, "plate")) != NULL ||
+	    (m.text = filled(root, "plateutf8")) != NULL) {
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]), "%s",
+		    filled(root, "plate") != NULL ? "plate" : "plateutf8");
+		m.country = filled(root, "country");
+	} else {
+		refuse(err, 400, "missing_field", "plate",
+		    "the event carries plate (or code, for a container)");
+		goto done;
+	}
+	if ((m.confidence = filled(root, "confidence")) == NULL &&
+	    (m.confidence = filled(root, "readconfidence")) == NULL) {
+		refuse(err, 400, "missing_field", "confidence",
+		    "the event carries confidence");
+		goto done;
+	}
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]), "%s",
+	    filled(root, "confidence") != NULL ? "confidence" :
+	                                         "readconfidence");
+	ts = filled(root, "timestamp");
+	dt = filled(root, "date");
+	(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]), "%s",
+	    ts != NULL ? "timestamp" : "date");
+	if (ts == NULL)
+		ts = dt;
+	if (ts == NULL) {
+		refuse(err, 400, "missing_field", "date",
+		    "the event carries date or timestamp");
+		goto done;
+	}
+	if (ts->type == API_JSTRING && ts->len <= 40 &&
+	    api_parse_rfc3339_ms(ts->str, &at, &ms) == 0) {
+		m.epoch_ms = at * 1000 + ms;
+	} else if (ts->type != API_JSTRING || ts->len > 40 ||
+	    api_vendor_local(ts->str, "UTC", &at) == -1) {
+		refuse(err, 400, "invalid_value", m.where[F_TIME],
+		    "an ISO 8601 time");
+		goto done;
+	} else if (in->tz == NULL || in->tz[0] == '\0') {
+		refuse(err, 422, "time_zone_required", m.where[F_TIME],
+		    "a local time without a zone: give the device's zone as "
+		    "?tz=Area/City");
+		goto done;
+	} else if (api_vendor_local(ts->str, in->tz, &m.epoch_ms) == -1) {
+		refuse(err, 400, "invalid_value", m.where[F_TIME],
+		    "not a time");
+		goto done;
+	}
+	rc = emit(&m, in, r, err);
+done:
+	api_json_free(doc);
+
+	return (rc);
 }
 
 /* --- Hikvision ISAPI ----------------------------------------------------- */

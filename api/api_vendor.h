@@ -76,6 +76,18 @@ int api_vendor_axis(const struct api_jvalue *, const struct api_vendor_in *,
     struct api_read *, struct api_read_err *);
 
 /*
+ * Vaxtor (VaxALPR, VaxOCR Containers, the MOBOTIX apps): the JSON its
+ * reporting template makes, text[0..len).  Templates leave numbers
+ * unquoted, so a value that was not substituted ("confidence": ,) or a
+ * token left as it was ("confidence":$confidence$) would make it
+ * invalid JSON: such values are read as null, and "$token$" strings as
+ * absent, before the document is parsed.  A "code" is a container, a
+ * "plate" a plate (README: the template to configure).
+ */
+int api_vendor_vaxtor(const char *, size_t, const struct api_vendor_in *,
+    struct api_read *, struct api_read_err *);
+
+/*
  * Hikvision's ISAPI EventNotificationAlert, the XML text xml[0..len)
  * (the "anpr.xml" part of its upload), parsed with libxml2: no DTD, no
  * entities, no network, at most API_VENDOR_XML_MAX bytes.  The same

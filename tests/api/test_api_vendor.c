@@ -547,6 +547,95 @@ test_hikvision_refusals(void **state)
 	assert_string_equal(err.field, "dateTime");
 }
 
+/* Run the Vaxtor adapter over a template's text. */
+static int
+vax(const char *text)
+{
+	struct api_vendor_in in = { 7, NOW, tz };
+
+	memset(&err, 0, sizeof(err));
+	return (api_vendor_vaxtor(text, strlen(text), &in, &r, &err));
+}
+
+static void
+test_vaxtor_templates(void **state)
+{
+	(void)state;
+	/* Our plate template; the unquoted confidence as sent. */
+	tz = "Asia/Ho_Chi_Minh";
+	assert_int_equal(vax("{\"plate\":\"60AD11490\",\"country\":\"NLD\","
+	                     "\"confidence\":99,\"date\":"
+	                     "\"2026-11-18T18:05:38.045\",\"direction\":2,"
+	                     "\"cameraid\":\"$cameraid$\"}"),
+	    1);
+	assert_string_equal(r.plate.canon, "60AD11490");
+	assert_string_equal(r.country, "NL");
+	assert_true(r.confidence > 0.989 && r.confidence < 0.991);
+	/* Ho Chi Minh City is UTC+7. */
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 45);
+	api_read_wipe(&r);
+	tz = "";
+
+	/*
+	 * VaxOCR's default container template, its numbers unquoted, one
+	 * empty and one left as a token; the time with its offset.
+	 */
+	assert_int_equal(vax("{ \"code\":\"CSQU3054383\", \"timestamp\":"
+	                     "\"2026-11-18T12:05:38.180+01:00\", \"date\":"
+	                     "\"$date$\", \"confidence\":98.9, \"left\":, "
+	                     "\"top\":$top$, \"right\":1200, \"bottom\": }"),
+	    1);
+	assert_int_equal(r.kind, API_READ_CONTAINER);
+	assert_string_equal(r.code, "CSQU3054383");
+	assert_int_equal(r.check_ok, 1);
+	assert_int_equal(r.captured, 1794999938);
+	api_read_wipe(&r);
+}
+
+static void
+test_vaxtor_refusals(void **state)
+{
+	(void)state;
+	/* The plate itself left as a token: no read to make. */
+	assert_int_equal(vax("{\"plate\":\"$plateutf8$\",\"confidence\":90,"
+	                     "\"date\":\"2026-11-18T12:05:38+01:00\"}"),
+	    -1);
+	assert_string_equal(err.field, "plate");
+	assert_int_equal(vax("{\"plate\":\"AB1\",\"confidence\":$confidence$,"
+	                     "\"date\":\"2026-11-18T12:05:38+01:00\"}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "confidence");
+	assert_int_equal(vax("{\"plate\":\"AB1\",\"confidence\":90,"
+	                     "\"date\":\"2026-11-18T12:05:38.045\"}"),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "date");
+	assert_int_equal(vax("{\"plate\":\"AB1\",\"confidence\":90,"
+	                     "\"date\":\"yesterday\"}"),
+	    -1);
+	assert_string_equal(err.field, "date");
+	assert_int_equal(vax("{\"plate\":\"AB1\",\"confidence\":900,"
+	                     "\"date\":\"2026-11-18T12:05:38+01:00\"}"),
+	    -1);
+	assert_string_equal(err.field, "confidence");
+	/* A string is not repaired: "$x$" inside it stays text. */
+	assert_int_equal(vax("{\"plate\":\"AB:$x$\",\"confidence\":90,"
+	                     "\"date\":\"2026-11-18T12:05:38+01:00\"}"),
+	    -1);
+	assert_string_equal(err.field, "plate");
+	assert_int_equal(vax("{\"plate\": \"AB1\", \"confidence\": 90"), -1);
+	assert_string_equal(err.code, "invalid_json");
+	assert_int_equal(vax("[1,2]"), -1);
+	assert_string_equal(err.code, "invalid_body");
+	/* A code that is no ISO 6346 code. */
+	assert_int_equal(vax("{\"code\":\"CSQU30\",\"confidence\":90,"
+	                     "\"timestamp\":\"2026-11-18T12:05:38+01:00\"}"),
+	    -1);
+	assert_string_equal(err.field, "code");
+}
+
 int
 main(void)
 {
@@ -562,6 +651,8 @@ main(void)
 		cmocka_unit_test(test_axis_event),
 		cmocka_unit_test(test_hikvision_event),
 		cmocka_unit_test(test_hikvision_refusals),
+		cmocka_unit_test(test_vaxtor_templates),
+		cmocka_unit_test(test_vaxtor_refusals),
 	};
 
 	api_vendor_init();

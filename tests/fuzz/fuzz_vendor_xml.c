@@ -15,10 +15,12 @@
  */
 
 /*
- * libFuzzer target for the Hikvision adapter (api_vendor_hikvision():
- * libxml2 and our mapping): any bytes, in a device zone or without one,
- * without a crash; a read is one api_read_parse() accepts, anything else
- * leaves it wiped, a refusal has a 4xx status, a code and a message.
+ * libFuzzer target for the adapters that take the body's text: Hikvision
+ * (api_vendor_hikvision(): libxml2 and our mapping) and Vaxtor
+ * (api_vendor_vaxtor(): the repair of unfilled template values, then
+ * JSON): any bytes, in a device zone or without one, without a crash; a read is
+ * one api_read_parse() accepts, anything else leaves it wiped, a refusal has a
+ * 4xx status, a code and a message.
  */
 
 #include <stddef.h>
@@ -39,8 +41,13 @@ check(int rc, const struct api_read *r, const struct api_read_err *err)
 	size_t               i, n;
 
 	if (rc == 1) {
-		n = strlen(r->plate.canon);
-		if (r->lane != 7 || n == 0 || n > PSEUDO_PLATE_MAX ||
+		/* A container (Vaxtor's "code"): its ISO 6346 code. */
+		n = r->kind == API_READ_CONTAINER ?
+		    (strlen(r->code) == 11 ? 1 : 0) :
+		    strlen(r->plate.canon);
+		if ((r->kind != API_READ_PLATE &&
+		        r->kind != API_READ_CONTAINER) ||
+		    r->lane != 7 || n == 0 || n > PSEUDO_PLATE_MAX ||
 		    !(r->confidence >= 0 && r->confidence <= 1) ||
 		    r->captured > NOW + API_READ_FUTURE_MAX ||
 		    r->captured < NOW - API_READ_PAST_MAX)
@@ -75,9 +82,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = api_vendor_hikvision((const char *)data, size, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
 	in.tz = "Asia/Bangkok";
 	memset(&err, 0, sizeof(err));
 	rc = api_vendor_hikvision((const char *)data, size, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
 
