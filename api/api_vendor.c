@@ -493,16 +493,50 @@ api_vendor_openalpr(const struct api_jvalue *root,
  * scores 0..1.  Stream's timestamp carries its zone ("Z"); Snapshot's
  * webhook's does not, and is refused until the device's zone is known.
  */
+/*
+ * The best text of a Plate Recognizer container result labelled label
+ * (Shipping Container: one result each for the owner code, the serial
+ * number and the size and type), with its score; NULL when none.
+ */
+static const char *
+pr_label(const struct api_jvalue *res, const char *label, double *score)
+{
+	const struct api_jvalue *e, *l, *t, *v;
+	const char              *best = NULL;
+	double                   d;
+
+	for (e = res->child; e != NULL; e = e->next) {
+		l = member(e, "label", API_JSTRING);
+		if (l == NULL || strcmp(l->str, label) != 0 ||
+		    (t = member(e, "texts", API_JARRAY)) == NULL)
+			continue;
+		for (t = t->child; t != NULL; t = t->next) {
+			v = member(t, "value", API_JSTRING);
+			if (v != NULL &&
+			    number_of(api_json_get(t, "score"), &d) == 0 &&
+			    (best == NULL || d > *score)) {
+				best = v->str;
+				*score = d;
+			}
+		}
+	}
+
+	return (best);
+}
+
 int
 api_vendor_platerecognizer(const struct api_jvalue *root,
     const struct api_vendor_in *in, struct api_read *r,
     struct api_read_err *err)
 {
 	const struct api_jvalue *data, *res, *e, *best = NULL, *ts;
+	const char              *owner, *serial;
+	struct api_jvalue        cj, sj;
 	struct mapped            m;
 	int64_t                  at;
-	double                   d, top = -1;
-	int                      ms = 0;
+	double                   d = 0, top = -1;
+	char                     code[40], score[32];
+	int                      ms = 0, container = 0;
 
 	memset(r, 0, sizeof(*r));
 	memset(&m, 0, sizeof(m));
@@ -522,19 +556,46 @@ api_vendor_platerecognizer(const struct api_jvalue *root,
 		    data == root ? "results" : "data.results",
 		    "the recognition carries results"));
 	for (e = res->child; e != NULL; e = e->next) {
+		if (member(e, "label", API_JSTRING) != NULL)
+			container = 1;
 		if (member(e, "plate", API_JSTRING) != NULL &&
 		    number_of(api_json_get(e, "score"), &d) == 0 && d > top) {
 			top = d;
 			best = e;
 		}
 	}
-	if (best == NULL)
+	if (container) {
+		/* Owner code and serial number (its check digit included). */
+		owner = pr_label(res, "Owner Code and Category Identifier", &d);
+		serial = pr_label(res, "Serial Number", &top);
+		if (owner == NULL || serial == NULL)
+			return (refuse(err, 400, "missing_field",
+			    data == root ? "results[].label" :
+			                   "data.results[].label",
+			    "a container needs its owner code and serial "
+			    "number"));
+		(void)snprintf(code, sizeof(code), "%.16s%.16s", owner, serial);
+		memset(&cj, 0, sizeof(cj));
+		cj.type = API_JSTRING;
+		cj.str = code;
+		cj.len = strlen(code);
+		(void)snprintf(score, sizeof(score), "%.6f", d < top ? d : top);
+		memset(&sj, 0, sizeof(sj));
+		sj.type = API_JSTRING;
+		sj.str = score;
+		sj.len = strlen(score);
+		m.kind = "container";
+		m.text = &cj;
+		m.confidence = &sj;
+	} else if (best == NULL) {
 		return (0); /* nothing recognised */
-	m.text = api_json_get(best, "plate");
-	m.confidence = api_json_get(best, "score");
-	m.country =
-	    member(member(best, "region", API_JOBJECT), "code", API_JSTRING);
-	m.cands = member(best, "candidates", API_JARRAY);
+	} else {
+		m.text = api_json_get(best, "plate");
+		m.confidence = api_json_get(best, "score");
+		m.country = member(member(best, "region", API_JOBJECT), "code",
+		    API_JSTRING);
+		m.cands = member(best, "candidates", API_JARRAY);
+	}
 	m.cand_text = "plate";
 	m.cand_conf = "score";
 	(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
@@ -546,6 +607,9 @@ api_vendor_platerecognizer(const struct api_jvalue *root,
 	(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]), "%stimestamp",
 	    data == root ? "" : "data.");
 
+	if (container)
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+		    "%sresults[].texts", data == root ? "" : "data.");
 	ts = member(data, "timestamp", API_JSTRING);
 	if (ts == NULL)
 		return (refuse(err, 400, "missing_field", m.where[F_TIME],

@@ -244,6 +244,50 @@ test_platerecognizer_stream_webhook(void **state)
 	api_read_wipe(&r);
 }
 
+/* Shipping Container: the code assembled from its labelled results. */
+static void
+test_platerecognizer_container(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    run(api_vendor_platerecognizer,
+	        "{\"hook\":{\"id\":1,\"event\":\"image.done\"},"
+	        "\"data\":{\"results\":[{\"box\":[0.1,0.6,0.2,0.8],"
+	        "\"score\":0.9,\"label\":\"Serial Number\","
+	        "\"texts\":[{\"value\":\"3054383\",\"score\":"
+	        "0.97},{\"value\":\"3054388\",\"score\":0.4}]},"
+	        "{\"score\":0.87,\"label\":\"Size and Type Codes\","
+	        "\"texts\":[{\"value\":\"22G1\",\"score\":0.99}]},"
+	        "{\"score\":0.85,\"label\":\"Owner Code and Category "
+	        "Identifier\",\"texts\":[{\"value\":\"CSQU\","
+	        "\"score\":0.99}]}],\"timestamp\":"
+	        "\"2026-11-18T10:58:03.692615Z\"}}"),
+	    1);
+	assert_int_equal(r.kind, API_READ_CONTAINER);
+	assert_string_equal(r.code, "CSQU3054383");
+	assert_int_equal(r.check_ok, 1);
+	/* The weaker of the two texts it is made of. */
+	assert_true(r.confidence > 0.969 && r.confidence < 0.971);
+	api_read_wipe(&r);
+
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"data\":{\"results\":[{\"label\":"
+	                     "\"Serial Number\",\"texts\":[{\"value\":"
+	                     "\"3054383\",\"score\":0.9}]}],\"timestamp\":"
+	                     "\"2026-11-18T10:58:03Z\"}}"),
+	    -1);
+	assert_string_equal(err.field, "data.results[].label");
+	assert_int_equal(run(api_vendor_platerecognizer,
+	                     "{\"data\":{\"results\":[{\"label\":"
+	                     "\"Serial Number\",\"texts\":[{\"value\":"
+	                     "\"30\",\"score\":0.9}]},{\"label\":\"Owner Code "
+	                     "and Category Identifier\",\"texts\":[{\"value\":"
+	                     "\"CSQU\",\"score\":0.9}]}],\"timestamp\":"
+	                     "\"2026-11-18T10:58:03Z\"}}"),
+	    -1);
+	assert_string_equal(err.field, "data.results[].texts");
+}
+
 static void
 test_platerecognizer_refusals(void **state)
 {
@@ -646,6 +690,7 @@ main(void)
 		cmocka_unit_test(test_openalpr_messages_without_a_read),
 		cmocka_unit_test(test_openalpr_refusals_name_its_fields),
 		cmocka_unit_test(test_platerecognizer_stream_webhook),
+		cmocka_unit_test(test_platerecognizer_container),
 		cmocka_unit_test(test_platerecognizer_refusals),
 		cmocka_unit_test(test_local_times_in_the_device_zone),
 		cmocka_unit_test(test_axis_event),

@@ -51,7 +51,14 @@ check(int rc, const struct api_read *r, const struct api_read_err *err)
 {
 	size_t n, i;
 
-	if (rc == 1) {
+	if (rc == 1 && r->kind == API_READ_CONTAINER) {
+		/* Plate Recognizer's containers: an ISO 6346 code. */
+		if (strlen(r->code) != 11 ||
+		    strspn(r->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+		        11 ||
+		    r->lane != 7 || !(r->confidence >= 0 && r->confidence <= 1))
+			abort();
+	} else if (rc == 1) {
 		n = strlen(r->plate.canon);
 		if (r->kind != API_READ_PLATE || r->lane != 7 || n == 0 ||
 		    n > PSEUDO_PLATE_MAX ||
