@@ -141,7 +141,6 @@ static char *entries_q[ENTRY_CHUNKS];
 
 static const char *chunk_query(char **, int, const char *, const char *);
 static int         csv_body_ok(struct api_ctx *);
-static int         import_body(struct api_ctx *, struct list_import *);
 static void        import_task(void *);
 static int         import_stmts(struct list_import *, int);
 static void        import_free(void *);
@@ -195,41 +194,6 @@ csv_body_ok(struct api_ctx *ctx)
 	    "the body must be text/csv in UTF-8");
 
 	return (0);
-}
-
-/* The body into im->csv; kore's copy wiped.  0 when refused (answered). */
-static int
-import_body(struct api_ctx *ctx, struct list_import *im)
-{
-	ssize_t n;
-	size_t  len = ctx->req->http_body_length, off = 0;
-
-	if (len > app_config.body_max) {
-		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "body_too_large", NULL, "the body is larger than body_max");
-		return (0);
-	}
-	if ((im->csv = malloc(len + 1)) == NULL)
-		fatalx("%s: out of memory", __func__);
-	if (len > 0 && http_body_rewind(ctx->req) == KORE_RESULT_ERROR) {
-		api_error(ctx->req, 500, "internal", NULL,
-		    "cannot read the body");
-		return (0);
-	}
-	while (off < len &&
-	    (n = http_body_read(ctx->req, im->csv + off, len - off)) > 0)
-		off += (size_t)n;
-	if (ctx->req->http_body != NULL)
-		explicit_bzero(ctx->req->http_body->data,
-		    ctx->req->http_body->length);
-	im->csvlen = off;
-	if (off != len) {
-		api_error(ctx->req, 400, "bad_body", NULL,
-		    "the body is shorter than its length");
-		return (0);
-	}
-
-	return (1);
 }
 
 /*
@@ -418,7 +382,7 @@ api_lists_import(struct api_ctx *ctx)
 		    "cannot seal the entries");
 		return (KORE_RESULT_OK);
 	}
-	if (!import_body(ctx, im))
+	if (!api_body_take(ctx, app_config.body_max, &im->csv, &im->csvlen))
 		return (KORE_RESULT_OK);
 	/* The statements' text exists before the thread refers to it. */
 	for (k = 0; k < ENTRY_CHUNKS; k++)

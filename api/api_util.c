@@ -182,7 +182,7 @@ api_body_take(struct api_ctx *ctx, size_t max, char **out, size_t *outlen)
 	*outlen = 0;
 	if (len > max) {
 		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "body_too_large", NULL, "the body is too large");
+		    "body_too_large", NULL, "the body is larger than allowed");
 		return (0);
 	}
 	if ((b = malloc(len + 1)) == NULL)

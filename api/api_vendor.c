@@ -254,9 +254,8 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 	}
 	if (m->cands != NULL && m->cands->type == API_JARRAY) {
 		put(&o, ",\"candidates\":[");
-		for (c = m->cands->child, i = 0, k = 0;
-		     c != NULL && k < API_READ_CANDIDATES_MAX;
-		     c = c->next, i++) {
+		for (c = m->cands->child, k = 0;
+		     c != NULL && k < API_READ_CANDIDATES_MAX; c = c->next) {
 			t = member(c, m->cand_text, API_JSTRING);
 			cf = member(c, m->cand_conf, API_JNUMBER);
 			if (t == NULL || number_of(cf, &d) == -1)
