@@ -67,6 +67,12 @@ OPEN_TOOL=	$(OBJDIR)/torwart-open
 
 FUZZ_SRCS=	$(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS?=	60
+# The pure modules, built once with clang's instrumentation for the targets.
+FUZZ_LIB=	$(filter-out sql/% pseudo/pseudo_password.c,$(CORE_SRCS))
+FUZZ_OBJS=	$(FUZZ_LIB:%.c=obj-fuzz/%.o)
+FUZZ_BINS=	$(FUZZ_SRCS:tests/fuzz/%.c=obj-fuzz/%)
+FUZZ_CFLAGS=	-g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
+		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		tests/totp-code.c tests/routes.c tests/ws-client.c \
@@ -98,7 +104,7 @@ rotate-master-key:
 # with OBJDIR=obj).
 check: $(TESTS)
 	@$(MAKE) --no-print-directory SANITIZE= all obj/totp-code obj/routes \
-	    obj/ws-client
+	    obj/ws-client $(FUZZ_BINS)
 	@OBJDIR=$(OBJDIR) tests/run-tests
 
 # kore's structs change layout with its build options (TASKS, PGSQL): code
@@ -162,29 +168,25 @@ bench:
 	@$(MAKE) --no-print-directory SANITIZE= all
 	@tests/bench/run
 
-# Each target links the pure modules, built again with clang's
-# instrumentation; every target runs on a copy of its seed corpus.
-fuzz:
-	@kore/install-deps fuzz
-	@mkdir -p obj-fuzz
-	@set -e; for f in $(FUZZ_SRCS); do \
-		t=$$(basename $$f .c); \
-		clang -g -O1 -std=c99 -D_GNU_SOURCE \
-		    -fsanitize=fuzzer,address,undefined \
-		    -fno-sanitize-recover=undefined \
-		    $$(pkg-config --cflags $(PKGS)) -o obj-fuzz/$$t $$f \
-		    $(filter-out sql/% pseudo/pseudo_password.c,$(CORE_SRCS)) \
-		    $$(pkg-config --libs $(PKGS)); \
-		rm -rf obj-fuzz/$$t.corpus; \
-		cp -r tests/fuzz/corpus/$${t#fuzz_} obj-fuzz/$$t.corpus; \
-		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-		if ! (cd obj-fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) \
-		    -max_len=8192 -print_final_stats=1 $$t.corpus \
-		    > $$t.log 2>&1); then \
-			tail -n 40 obj-fuzz/$$t.log; exit 1; \
-		fi; \
-		grep 'number_of_executed_units' obj-fuzz/$$t.log; \
-	done
+# Each target links the pure modules, built once with clang's
+# instrumentation; every target runs on a copy of its seed corpus
+# (tests/run-fuzz).  make test runs them too, for a few seconds each.
+obj-fuzz/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    -c -o $@ $<
+
+obj-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_utf8.h $(FUZZ_OBJS)
+	@echo "clang -fsanitize=fuzzer -o $@"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(FUZZ_OBJS) $(LDLIBS)
+
+# Not intermediates: kept for the next target and the next run.
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@tests/run-fuzz $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 lint:
 	@tests/lint $(LINT_SRCS)
