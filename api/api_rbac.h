@@ -201,6 +201,10 @@ enum api_perm {
 	    API_R_CACHE | API_R_RAW, api_ingest_hikvision)		\
 	R(POST, "/api/v1/ingest/vaxtor", READS_INGEST,			\
 	    API_R_CACHE | API_R_RAW, api_ingest_vaxtor)			\
+	R(POST, "/api/v1/ingest/dahua", READS_INGEST,			\
+	    API_R_CACHE | API_R_RAW, api_ingest_dahua)			\
+	R(POST, "/api/v1/ingest/genetec", READS_INGEST,		\
+	    API_R_CACHE | API_R_RAW, api_ingest_genetec)		\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
 	    api_reads_list)						\
 	R(GET, "/api/v1/lists", LISTS_READ, 0, api_lists_list)	\

@@ -201,6 +201,17 @@ struct lane_conf {
 	char         ev_fp[PSEUDO_EVIDENCE_FP_HEX + 1];
 };
 
+enum vendor {
+	V_NONE, /* POST /api/v1/reads */
+	V_OPENALPR,
+	V_PLATERECOGNIZER,
+	V_AXIS,
+	V_HIKVISION,
+	V_VAXTOR,
+	V_DAHUA,
+	V_GENETEC,
+};
+
 struct ingest {
 	struct api_read r; /* plaintext until the token is made */
 	/* The canonical plate, kept only to be sealed (evidence_seal()). */
@@ -222,6 +233,8 @@ struct ingest {
 	unsigned char    id[16];
 	char             idhex[33];
 	struct lane_conf c;
+	int              vendor; /* enum vendor */
+	char             tz[API_LOCAL_TZ_MAX + 1]; /* the device's zone */
 	int64_t          hours, now, at;
 	int              ms;
 	int              fresh; /* the lane came from the database */
@@ -642,10 +655,20 @@ make_answer(struct ingest *a)
 	        "");
 }
 
+/* The answer; a Dahua camera sends it again unless told "Result": true. */
 static void
-send_answer(struct api_ctx *ctx, const char *s, size_t len)
+send_answer(struct api_ctx *ctx, struct ingest *a, const char *s, size_t len)
 {
-	api_json_response(ctx->req, HTTP_STATUS_OK, s, len);
+	struct kore_buf *b;
+
+	if (a->vendor != V_DAHUA || len < 2 || s[0] != '{') {
+		api_json_response(ctx->req, HTTP_STATUS_OK, s, len);
+		return;
+	}
+	b = kore_buf_alloc(len + 16);
+	kore_buf_appendf(b, "{\"Result\":true,");
+	kore_buf_append(b, s + 1, len - 1);
+	api_buf_send(ctx, HTTP_STATUS_OK, b);
 }
 
 static struct sql_param
@@ -1536,14 +1559,6 @@ publish(struct api_ctx *ctx, struct ingest *a)
 }
 
 /* The vendors of POST /api/v1/ingest/{vendor} (api_vendor.c). */
-enum vendor {
-	V_NONE, /* POST /api/v1/reads */
-	V_OPENALPR,
-	V_PLATERECOGNIZER,
-	V_AXIS,
-	V_HIKVISION,
-	V_VAXTOR,
-};
 
 static const struct {
 	int (*map)(const struct api_jvalue *, const struct api_vendor_in *,
@@ -1552,7 +1567,7 @@ static const struct {
 	int (*xmap)(const char *, size_t, const struct api_vendor_in *,
 	    struct api_read *, struct api_read_err *);
 	const char *part; /* a multipart body's payload part, NULL: none */
-	size_t      max; /* the payload's largest size */
+	size_t      max; /* the payload's largest size, 0: body_max */
 } vendors[] = {
 	{ NULL, NULL, NULL, 0 },
 	{ api_vendor_openalpr, NULL, NULL, API_VENDOR_JSON_MAX },
@@ -1560,7 +1575,15 @@ static const struct {
 	{ api_vendor_axis, NULL, "event", API_VENDOR_JSON_MAX },
 	{ NULL, api_vendor_hikvision, "anpr.xml", API_VENDOR_XML_MAX },
 	{ NULL, api_vendor_vaxtor, NULL, API_VENDOR_JSON_MAX },
+	/* ITSAPI's JSON carries its pictures, base64. */
+	{ api_vendor_dahua, NULL, NULL, 0 },
+	{ NULL, api_vendor_genetec, NULL, API_VENDOR_JSON_MAX },
 };
+
+/* The device's zone when its URL gives none: its lane's site's. */
+static const char q_zone[] =
+    "SELECT s.timezone FROM lanes l JOIN sites s ON s.id = l.site_id "
+    "WHERE l.id = ? AND l.tenant_id = ?";
 
 /*
  * The lane of a vendor's read: ?lane=ID in the URL the device posts to,
@@ -1637,6 +1660,29 @@ vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
 }
 
 /*
+ * The device's lane and zone (?lane=, ?tz=) into a->lane and a->tz: 1,
+ * or 0 refused (answered).
+ */
+static int
+vendor_prep(struct api_ctx *ctx, struct ingest *a)
+{
+	int rc;
+
+	if ((rc = api_query(ctx, "tz", a->tz, sizeof(a->tz))) == -1 ||
+	    (rc == 1 && !api_local_zone_ok(a->tz))) {
+		api_error(ctx->req, 400, "invalid_value", "tz",
+		    "tz is a time zone like Europe/Berlin");
+		return (0);
+	}
+	if (rc == 0)
+		a->tz[0] = '\0';
+	if ((a->lane = vendor_lane(ctx)) == 0)
+		return (0);
+
+	return (1);
+}
+
+/*
  * A vendor's message into a->r: 1 a read to decide, 0 answered (refused,
  * or a message without a read: 200, nothing stored).
  */
@@ -1649,26 +1695,19 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	struct api_jdoc     *doc;
 	struct kore_buf     *b;
 	const char          *ct, *json;
-	char                *body, tz[API_LOCAL_TZ_MAX + 1] = "";
-	size_t               len, jlen;
+	char                *body;
+	size_t               len, jlen, max;
 	int                  rc, multipart;
 
 	in.now = a->now;
-	in.tz = tz;
-	/* The device's zone, for its local times without one. */
-	if ((rc = api_query(ctx, "tz", tz, sizeof(tz))) == -1 ||
-	    (rc == 1 && !api_local_zone_ok(tz))) {
-		api_error(ctx->req, 400, "invalid_value", "tz",
-		    "tz is a time zone like Europe/Berlin");
-		return (0);
-	}
-	if ((in.lane = vendor_lane(ctx)) == 0)
-		return (0);
+	in.tz = a->tz;
+	in.lane = a->lane;
+	max = vendors[v].max != 0 ? vendors[v].max : app_config.body_max;
 	multipart = vendors[v].part != NULL &&
 	    http_request_header(ctx->req, "content-type", &ct) &&
 	    strncasecmp(ct, "multipart/", 10) == 0;
-	if (!api_body_take(ctx,
-	        multipart ? app_config.body_max : vendors[v].max, &body, &len))
+	if (!api_body_take(ctx, multipart ? app_config.body_max : max, &body,
+	        &len))
 		return (0);
 	json = body;
 	jlen = len;
@@ -1677,7 +1716,12 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 		api_body_free(body, len);
 		return (0);
 	}
-	if (jlen > vendors[v].max) {
+	/* A byte order mark (a file saved by an editor, sent as it is). */
+	if (jlen >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0) {
+		json += 3;
+		jlen -= 3;
+	}
+	if (jlen > max) {
 		api_body_free(body, len);
 		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
 		    "body_too_large", NULL, "the payload is too large");
@@ -1706,7 +1750,8 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	if (rc == 0) {
 		b = kore_buf_alloc(64);
 		kore_buf_appendf(b,
-		    "{\"stored\":false,\"reason\":\"no_read\"}");
+		    "{%s\"stored\":false,\"reason\":\"no_read\"}",
+		    v == V_DAHUA ? "\"Result\":true," : "");
 		api_buf_send(ctx, HTTP_STATUS_OK, b);
 		return (0);
 	}
@@ -1752,6 +1797,18 @@ api_ingest_vaxtor(struct api_ctx *ctx)
 	return (ingest(ctx, V_VAXTOR));
 }
 
+int
+api_ingest_dahua(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_DAHUA));
+}
+
+int
+api_ingest_genetec(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_GENETEC));
+}
+
 static int
 ingest(struct api_ctx *ctx, enum vendor v)
 {
@@ -1767,6 +1824,25 @@ ingest(struct api_ctx *ctx, enum vendor v)
 	a->now = (int64_t)ts.tv_sec;
 	a->ms = (int)(ts.tv_nsec / 1000000);
 	if (v != V_NONE) {
+		a->vendor = v;
+		if (!vendor_prep(ctx, a))
+			return (KORE_RESULT_OK);
+		/* No ?tz=: the device keeps its site's time. */
+		if (a->tz[0] == '\0' && lane_cached(ctx, a)) {
+			(void)snprintf(a->tz, sizeof(a->tz), "%s", a->c.tz);
+		} else if (a->tz[0] == '\0') {
+			a->lp[0] = sql_p_int(a->lane);
+			a->lp[1] = sql_p_int(ctx->who.tenant);
+			API_SQL(ctx, q_zone, a->lp, 2);
+			r = api_result(ctx);
+			if (r == NULL || sql_result_rows(r) != 1) {
+				api_error(ctx->req, 422, "unknown_lane", "lane",
+				    "no such lane");
+				return (KORE_RESULT_OK);
+			}
+			(void)snprintf(a->tz, sizeof(a->tz), "%s",
+			    sql_result_text(r, 0, 0, NULL));
+		}
 		if (!vendor_read(ctx, a, v))
 			return (KORE_RESULT_OK);
 	} else if (api_read_parse(ctx->json, a->now, &a->r, &err) == -1) {
@@ -1815,7 +1891,7 @@ ingest(struct api_ctx *ctx, enum vendor v)
 			if (a->replay) {
 				r = api_result(ctx);
 				s = sql_result_text(r, 0, 3, &len);
-				send_answer(ctx, s, len);
+				send_answer(ctx, a, s, len);
 				return (KORE_RESULT_OK);
 			}
 		}
@@ -1901,7 +1977,7 @@ ingest(struct api_ctx *ctx, enum vendor v)
 		r = api_result(ctx);
 		if (r != NULL && sql_result_rows(r) == 1) {
 			s = sql_result_text(r, 0, 0, &len);
-			send_answer(ctx, s, len);
+			send_answer(ctx, a, s, len);
 			return (KORE_RESULT_OK);
 		}
 		/* Its memory has expired: forget it, and store this one. */
@@ -1922,7 +1998,7 @@ ingest(struct api_ctx *ctx, enum vendor v)
 		return (KORE_RESULT_OK);
 	}
 	publish(ctx, a);
-	send_answer(ctx, a->answer, strlen(a->answer));
+	send_answer(ctx, a, a->answer, strlen(a->answer));
 	API_END(ctx);
 }
 

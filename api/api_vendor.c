@@ -374,6 +374,58 @@ api_vendor_local(const char *s, const char *tz, int64_t *out)
 	return (0);
 }
 
+/*
+ * t, a time: with its zone (RFC 3339), else a wall-clock time
+ * ("YYYY-MM-DD HH:MM:SS[.fff]") read in the device's zone; into
+ * m->epoch_ms.  m->where[F_TIME] names the field.  0, or -1 refused.
+ */
+static int
+time_of(const struct api_jvalue *t, const struct api_vendor_in *in,
+    struct mapped *m, struct api_read_err *err)
+{
+	int64_t at;
+	int     ms = 0;
+
+	if (t == NULL || t->type != API_JSTRING || t->len > 40)
+		return (refuse(err, 400, "invalid_value", m->where[F_TIME],
+		    "an ISO 8601 time"));
+	if (api_parse_rfc3339_ms(t->str, &at, &ms) == 0) {
+		m->epoch_ms = at * 1000 + ms;
+		return (0);
+	}
+	/* Well formed, read as UTC: only the zone is missing. */
+	if (api_vendor_local(t->str, "UTC", &at) == -1)
+		return (refuse(err, 400, "invalid_value", m->where[F_TIME],
+		    "an ISO 8601 time"));
+	if (in->tz == NULL || in->tz[0] == '\0')
+		return (refuse(err, 422, "time_zone_required", m->where[F_TIME],
+		    "a local time without a zone: give the device's zone as "
+		    "?tz=Area/City"));
+	if (api_vendor_local(t->str, in->tz, &m->epoch_ms) == -1)
+		return (refuse(err, 400, "invalid_value", m->where[F_TIME],
+		    "not a time"));
+
+	return (0);
+}
+
+/* A string value made for emit() (an id put together, a text). */
+struct sval {
+	char              s[128];
+	struct api_jvalue jv;
+};
+
+static const struct api_jvalue *
+sval_set(struct sval *v, const char *s)
+{
+	(void)snprintf(v->s, sizeof(v->s), "%s", s);
+	memset(&v->jv, 0, sizeof(v->jv));
+	v->jv.type = API_JSTRING;
+	v->jv.str = v->s;
+	v->jv.len = strlen(v->s);
+
+	return (&v->jv);
+}
+
 /* --- OpenALPR / Rekor Scout -------------------------------------------- */
 
 /*
@@ -804,10 +856,9 @@ api_vendor_vaxtor(const char *text, size_t len, const struct api_vendor_in *in,
 	const struct api_jvalue *root, *ts, *dt;
 	struct api_jdoc         *doc;
 	struct mapped            m;
-	int64_t                  at;
 	size_t                   n;
 	char                    *fixed;
-	int                      ms = 0, rc;
+	int                      rc;
 
 	memset(r, 0, sizeof(*r));
 	memset(&m, 0, sizeof(m));
@@ -864,24 +915,8 @@ api_vendor_vaxtor(const char *text, size_t len, const struct api_vendor_in *in,
 		    "the event carries date or timestamp");
 		goto done;
 	}
-	if (ts->type == API_JSTRING && ts->len <= 40 &&
-	    api_parse_rfc3339_ms(ts->str, &at, &ms) == 0) {
-		m.epoch_ms = at * 1000 + ms;
-	} else if (ts->type != API_JSTRING || ts->len > 40 ||
-	    api_vendor_local(ts->str, "UTC", &at) == -1) {
-		refuse(err, 400, "invalid_value", m.where[F_TIME],
-		    "an ISO 8601 time");
+	if (time_of(ts, in, &m, err) == -1)
 		goto done;
-	} else if (in->tz == NULL || in->tz[0] == '\0') {
-		refuse(err, 422, "time_zone_required", m.where[F_TIME],
-		    "a local time without a zone: give the device's zone as "
-		    "?tz=Area/City");
-		goto done;
-	} else if (api_vendor_local(ts->str, in->tz, &m.epoch_ms) == -1) {
-		refuse(err, 400, "invalid_value", m.where[F_TIME],
-		    "not a time");
-		goto done;
-	}
 	rc = emit(&m, in, r, err);
 done:
 	api_json_free(doc);
@@ -889,13 +924,258 @@ done:
 	return (rc);
 }
 
-/* --- Hikvision ISAPI ----------------------------------------------------- */
+/* --- Dahua --------------------------------------------------------------- */
 
-/* An element's text, copied: its value for emit(). */
-struct xval {
-	char              s[128];
-	struct api_jvalue jv;
-};
+/*
+ * A plate text that stands for no plate: empty, Dahua's sentinels for
+ * a vehicle without one ("--", "unlicensed", "无牌"), or a read of
+ * nothing but dashes and blanks.
+ */
+static int
+dahua_no_plate(const struct api_jvalue *t)
+{
+	static const char *const none[] = { "unlicensed", "unknown", "noplate",
+		"\xe6\x97\xa0\xe7\x89\x8c" /* 无牌 */ };
+	size_t                   i;
+
+	if (t == NULL || t->type != API_JSTRING ||
+	    strspn(t->str, "- ") == t->len)
+		return (1);
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (strcasecmp(t->str, none[i]) == 0)
+			return (1);
+
+	return (0);
+}
+
+/* A boolean Dahua may send as true, 1 or "true"; -1 when it is none. */
+static int
+dahua_bool(const struct api_jvalue *v)
+{
+	if (v == NULL)
+		return (-1);
+	if (v->type == API_JTRUE)
+		return (1);
+	if (v->type == API_JFALSE)
+		return (0);
+	if (v->type == API_JNUMBER)
+		return (v->d != 0);
+	if (v->type == API_JSTRING)
+		return (strcasecmp(v->str, "true") == 0 ||
+		    strcmp(v->str, "1") == 0);
+
+	return (-1);
+}
+
+/*
+ * A device read id "camera/event": the camera's name (its printable
+ * ASCII, at most 32 characters) and the event's number or time.
+ */
+static const struct api_jvalue *
+dahua_id(struct sval *id, const struct api_jvalue *cam, const char *event)
+{
+	char   buf[API_READ_ID_MAX + 1];
+	size_t i, n = 0;
+
+	for (i = 0; cam != NULL && i < cam->len && n < 32; i++)
+		if (cam->str[i] >= 0x21 && cam->str[i] <= 0x7e)
+			buf[n++] = cam->str[i];
+	(void)snprintf(buf + n, sizeof(buf) - n, "/%s", event);
+
+	return (sval_set(id, buf));
+}
+
+/*
+ * ITSAPI's TollgateInfo push: Picture.Plate (PlateNumber, Confidence
+ * 0..100, IsExist), Picture.SnapInfo (AccurateTime, else SnapTime:
+ * local time, the device's zone; DeviceID).  A camera that was not
+ * answered {"Result":true} sends the same picture again: DeviceID and
+ * AccurateTime are its device read id.
+ */
+static int
+dahua_tollgate(const struct api_jvalue *pic, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *plate, *snap, *t, *dev;
+	struct mapped            m;
+	struct sval              id;
+	char                     buf[24];
+
+	memset(&m, 0, sizeof(m));
+	m.scale = 100;
+	plate = member(pic, "Plate", API_JOBJECT);
+	snap = member(pic, "SnapInfo", API_JOBJECT);
+	m.text = member(plate, "PlateNumber", API_JSTRING);
+	if (dahua_no_plate(m.text) ||
+	    dahua_bool(api_json_get(plate, "IsExist")) == 0)
+		return (0);
+	(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+	    "Picture.Plate.PlateNumber");
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+	    "Picture.Plate.Confidence");
+	if ((m.confidence = api_json_get(plate, "Confidence")) == NULL)
+		return (refuse(err, 400, "missing_field", m.where[F_CONF],
+		    "the picture carries Plate.Confidence"));
+	m.country = member(plate, "Region", API_JSTRING);
+	if ((t = member(snap, "AccurateTime", API_JSTRING)) != NULL)
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "Picture.SnapInfo.AccurateTime");
+	else if ((t = member(snap, "SnapTime", API_JSTRING)) != NULL)
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "Picture.SnapInfo.SnapTime");
+	else
+		return (refuse(err, 400, "missing_field",
+		    "Picture.SnapInfo.AccurateTime",
+		    "the picture carries SnapInfo.AccurateTime"));
+	if (time_of(t, in, &m, err) == -1)
+		return (-1);
+	dev = member(snap, "DeviceID", API_JSTRING);
+	(void)snprintf(buf, sizeof(buf), "%lld", (long long)m.epoch_ms);
+	m.id = dahua_id(&id, dev, buf);
+	(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]),
+	    "Picture.SnapInfo.DeviceID");
+
+	return (emit(&m, in, r, err));
+}
+
+/*
+ * A TrafficJunction (or TrafficGate) event's Data, as the camera's
+ * event stream gives it: TrafficCar.PlateNumber, else Object.Text of a
+ * Plate object, with Object.Confidence (0..100).  Its time: RealUTC (the
+ * epoch) with UTCMS; else UTC, which is the local time written as if it
+ * were UTC, read in the device's zone; else LocaleTime.  GroupID (with
+ * the camera's MachineName) is the device read id.
+ */
+static int
+dahua_junction(const struct api_jvalue *data, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *car, *obj, *type, *v, *ms, *name;
+	struct mapped            m;
+	struct sval              id, wall;
+	struct tm                tm;
+	time_t                   secs;
+	int64_t                  epoch;
+	char                     buf[32];
+
+	memset(&m, 0, sizeof(m));
+	m.scale = 100;
+	car = member(data, "TrafficCar", API_JOBJECT);
+	obj = member(data, "Object", API_JOBJECT);
+	type = member(obj, "ObjectType", API_JSTRING);
+	if (type != NULL && strcmp(type->str, "Plate") != 0)
+		obj = NULL;
+	if (!dahua_no_plate(m.text = member(car, "PlateNumber", API_JSTRING)))
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+		    "Data.TrafficCar.PlateNumber");
+	else if (!dahua_no_plate(m.text = member(obj, "Text", API_JSTRING)))
+		(void)snprintf(m.where[F_TEXT], sizeof(m.where[F_TEXT]),
+		    "Data.Object.Text");
+	else
+		return (0);
+	(void)snprintf(m.where[F_CONF], sizeof(m.where[F_CONF]),
+	    "Data.Object.Confidence");
+	if ((m.confidence = api_json_get(obj, "Confidence")) == NULL)
+		return (refuse(err, 400, "missing_field", m.where[F_CONF],
+		    "the event carries a Plate Object with its Confidence"));
+	if ((m.country = member(car, "Country", API_JSTRING)) == NULL)
+		m.country = member(member(data, "CommInfo", API_JOBJECT),
+		    "Country", API_JSTRING);
+
+	ms = member(data, "UTCMS", API_JNUMBER);
+	if ((v = api_json_get(data, "RealUTC")) != NULL) {
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "Data.RealUTC");
+		if (epoch_of(v, &epoch) == -1 || epoch % 1000 != 0)
+			return (
+			    refuse(err, 400, "invalid_value", m.where[F_TIME],
+			        "RealUTC is the epoch in seconds"));
+		m.epoch_ms = epoch;
+		if (ms != NULL && ms->type == API_JNUMBER && ms->is_int &&
+		    ms->i >= 0 && ms->i < 1000)
+			m.epoch_ms += ms->i;
+	} else if ((v = api_json_get(data, "UTC")) != NULL) {
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "Data.UTC");
+		if (epoch_of(v, &epoch) == -1 || epoch % 1000 != 0)
+			return (refuse(err, 400, "invalid_value",
+			    m.where[F_TIME], "UTC is the epoch in seconds"));
+		secs = (time_t)(epoch / 1000);
+		if (gmtime_r(&secs, &tm) == NULL ||
+		    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+			return (refuse(err, 400, "invalid_value",
+			    m.where[F_TIME], "not a time"));
+		if (ms != NULL && ms->type == API_JNUMBER && ms->is_int &&
+		    ms->i >= 0 && ms->i < 1000)
+			(void)snprintf(buf + 19, sizeof(buf) - 19, ".%03d",
+			    (int)ms->i);
+		if (time_of(sval_set(&wall, buf), in, &m, err) == -1)
+			return (-1);
+	} else if ((v = member(data, "LocaleTime", API_JSTRING)) != NULL) {
+		(void)snprintf(m.where[F_TIME], sizeof(m.where[F_TIME]),
+		    "Data.LocaleTime");
+		if (time_of(v, in, &m, err) == -1)
+			return (-1);
+	} else {
+		return (refuse(err, 400, "missing_field", "Data.RealUTC",
+		    "the event carries RealUTC or UTC"));
+	}
+	if ((v = member(data, "GroupID", API_JNUMBER)) != NULL &&
+	    v->len <= 20) {
+		name = member(car, "MachineName", API_JSTRING);
+		(void)snprintf(buf, sizeof(buf), "%.*s", (int)v->len, v->str);
+		m.id = dahua_id(&id, name, buf);
+		(void)snprintf(m.where[F_ID], sizeof(m.where[F_ID]),
+		    "Data.GroupID");
+	}
+
+	return (emit(&m, in, r, err));
+}
+
+/*
+ * What a Dahua camera sends: ITSAPI's TollgateInfo ({"Picture": …}),
+ * a TrafficJunction event ({"Code", "Data"}, its Data alone, or the
+ * JSON-RPC client.notifyEventStream with params.eventList: the first
+ * event with a plate), or its KeepAlive (anything else: no read).
+ */
+int
+api_vendor_dahua(const struct api_jvalue *root, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *pic, *list, *e, *code, *data;
+	int                      rc;
+
+	memset(r, 0, sizeof(*r));
+	if (root == NULL || root->type != API_JOBJECT)
+		return (refuse(err, 400, "invalid_body", "",
+		    "a Dahua message is a JSON object"));
+	if ((pic = member(root, "Picture", API_JOBJECT)) != NULL)
+		return (dahua_tollgate(pic, in, r, err));
+	if (member(root, "TrafficCar", API_JOBJECT) != NULL ||
+	    member(root, "Object", API_JOBJECT) != NULL)
+		return (dahua_junction(root, in, r, err));
+	if ((list = member(member(root, "params", API_JOBJECT), "eventList",
+	         API_JARRAY)) == NULL &&
+	    (list = member(root, "eventList", API_JARRAY)) == NULL) {
+		if (member(root, "Data", API_JOBJECT) == NULL)
+			return (0); /* a KeepAlive, another message */
+		list = NULL;
+	}
+	for (e = list != NULL ? list->child : root; e != NULL;
+	     e = list != NULL ? e->next : NULL) {
+		code = member(e, "Code", API_JSTRING);
+		data = member(e, "Data", API_JOBJECT);
+		if (code == NULL || data == NULL ||
+		    strncmp(code->str, "Traffic", 7) != 0)
+			continue;
+		if ((rc = dahua_junction(data, in, r, err)) != 0)
+			return (rc);
+	}
+
+	return (0);
+}
+
+/* --- Hikvision ISAPI ----------------------------------------------------- */
 
 void
 api_vendor_init(void)
@@ -923,7 +1203,7 @@ xchild(const xmlNode *n, const char *name)
  * field of ours survives (plates, numbers, times are short).
  */
 static const struct api_jvalue *
-xtext(const xmlNode *n, struct xval *v)
+xtext(const xmlNode *n, struct sval *v)
 {
 	const xmlNode *c;
 	size_t         len = 0, k, b, e;
@@ -958,6 +1238,47 @@ xtext(const xmlNode *n, struct xval *v)
 }
 
 /*
+ * The XML document xml[0..len) whose root element is named name, *root;
+ * NULL refused.  No DTD: no entities to expand, nothing to fetch.
+ */
+static xmlDoc *
+xml_open(const char *xml, size_t len, const char *name, const xmlNode **root,
+    struct api_read_err *err)
+{
+	xmlDoc *doc;
+	char    why[64];
+
+	if (len > API_VENDOR_XML_MAX) {
+		(void)refuse(err, 400, "invalid_body", "",
+		    "the XML is larger than 256 KiB");
+		return (NULL);
+	}
+	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	        XML_PARSE_NOCDATA);
+	if (doc == NULL) {
+		(void)refuse(err, 400, "invalid_body", "",
+		    "the body is no XML document");
+		return (NULL);
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		xmlFreeDoc(doc);
+		(void)refuse(err, 400, "invalid_body", "",
+		    "a document type declaration is not taken");
+		return (NULL);
+	}
+	*root = xmlDocGetRootElement(doc);
+	if (*root == NULL || strcmp((const char *)(*root)->name, name) != 0) {
+		xmlFreeDoc(doc);
+		(void)snprintf(why, sizeof(why), "the document is no %s", name);
+		(void)refuse(err, 400, "invalid_body", "", why);
+		return (NULL);
+	}
+
+	return (doc);
+}
+
+/*
  * The event's time: dateTime with its zone; else, in the device's zone,
  * dateTime without one or the picture's absTime (yyyyMMddHHmmssfff).
  * 0, or -1 refused.
@@ -967,7 +1288,7 @@ hik_time(const xmlNode *root, const xmlNode *anpr,
     const struct api_vendor_in *in, struct mapped *m, struct api_read_err *err)
 {
 	const xmlNode *pic;
-	struct xval    dt, abs;
+	struct sval    dt, abs;
 	char           local[sizeof(dt.s)];
 	int64_t        at;
 	int            ms = 0;
@@ -1020,34 +1341,15 @@ api_vendor_hikvision(const char *xml, size_t len,
 	const xmlNode *root, *anpr;
 	xmlDoc        *doc;
 	struct mapped  m;
-	struct xval    type, plate, conf, country, uuid;
+	struct sval    type, plate, conf, country, uuid;
 	int            rc;
 
 	memset(r, 0, sizeof(*r));
 	memset(&m, 0, sizeof(m));
 	m.scale = 100;
-	if (len > API_VENDOR_XML_MAX)
-		return (refuse(err, 400, "invalid_body", "",
-		    "the XML is larger than 256 KiB"));
-	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	        XML_PARSE_NOCDATA);
-	if (doc == NULL)
-		return (refuse(err, 400, "invalid_body", "",
-		    "the body is no XML document"));
-	/* No DTD: no entities to expand, nothing to fetch. */
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		xmlFreeDoc(doc);
-		return (refuse(err, 400, "invalid_body", "",
-		    "a document type declaration is not taken"));
-	}
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL ||
-	    strcmp((const char *)root->name, "EventNotificationAlert") != 0) {
-		xmlFreeDoc(doc);
-		return (refuse(err, 400, "invalid_body", "",
-		    "the document is no EventNotificationAlert"));
-	}
+	if ((doc = xml_open(xml, len, "EventNotificationAlert", &root, err)) ==
+	    NULL)
+		return (-1);
 	if (xtext(xchild(root, "eventType"), &type) != NULL &&
 	    strcasecmp(type.s, "ANPR") != 0) {
 		xmlFreeDoc(doc);
@@ -1083,4 +1385,138 @@ api_vendor_hikvision(const char *xml, size_t len,
 	explicit_bzero(&plate, sizeof(plate));
 
 	return (rc);
+}
+
+/* --- Genetec AutoVu SharpV ----------------------------------------------- */
+
+/* A SharpV value that is there: not absent, empty, or its "-". */
+static const struct api_jvalue *
+genetec_value(const struct api_jvalue *v)
+{
+	if (v == NULL ||
+	    (v->type == API_JSTRING &&
+	        (v->len == 0 || strcmp(v->str, "-") == 0)))
+		return (NULL);
+
+	return (v);
+}
+
+/*
+ * The read of a SharpV plate read, whichever its syntax: PlateRead,
+ * Timestamp ("2016-08-29T08:42:45.797": local time, the device's zone,
+ * unless it carries its own), the PlateAnalytics "Confidence Score"
+ * (0..100) and "Context" (the plate's country), and Id as the device
+ * read id.
+ */
+static int
+genetec_read(struct mapped *m, const struct api_jvalue *ts,
+    const struct api_vendor_in *in, struct api_read *r,
+    struct api_read_err *err)
+{
+	m->scale = 100;
+	(void)snprintf(m->where[F_TEXT], sizeof(m->where[F_TEXT]), "PlateRead");
+	(void)snprintf(m->where[F_CONF], sizeof(m->where[F_CONF]),
+	    "PlateAnalytics.Confidence Score");
+	(void)snprintf(m->where[F_TIME], sizeof(m->where[F_TIME]), "Timestamp");
+	(void)snprintf(m->where[F_ID], sizeof(m->where[F_ID]), "Id");
+	if ((m->text = genetec_value(m->text)) == NULL)
+		return (0); /* a read without a plate */
+	if ((m->confidence = genetec_value(m->confidence)) == NULL)
+		return (refuse(err, 400, "missing_field", m->where[F_CONF],
+		    "the read carries the Confidence Score analytic: turn "
+		    "it on in the HTTP extension"));
+	m->country = genetec_value(m->country);
+	m->id = genetec_value(m->id);
+	if ((ts = genetec_value(ts)) == NULL)
+		return (refuse(err, 400, "missing_field", "Timestamp",
+		    "the read carries Timestamp"));
+	if (time_of(ts, in, m, err) == -1)
+		return (-1);
+
+	return (emit(m, in, r, err));
+}
+
+static int
+genetec_json(const char *text, size_t len, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const struct api_jvalue *root, *a, *k;
+	struct api_jdoc         *doc;
+	struct mapped            m;
+	int                      rc;
+
+	memset(&m, 0, sizeof(m));
+	if (len > API_VENDOR_JSON_MAX ||
+	    (doc = api_json_parse(text, len, NULL)) == NULL)
+		return (refuse(err, 400, "invalid_json", "",
+		    "the body is no JSON document"));
+	root = api_json_root(doc);
+	if (root->type != API_JOBJECT) {
+		api_json_free(doc);
+		return (refuse(err, 400, "invalid_body", "",
+		    "a SharpV read is a JSON object"));
+	}
+	m.text = api_json_get(root, "PlateRead");
+	m.id = member(root, "Id", API_JSTRING);
+	a = member(root, "PlateAnalytics", API_JARRAY);
+	for (a = a != NULL ? a->child : NULL; a != NULL; a = a->next) {
+		if ((k = member(a, "Key", API_JSTRING)) == NULL)
+			continue;
+		if (strcmp(k->str, "Confidence Score") == 0)
+			m.confidence = api_json_get(a, "Value");
+		else if (strcmp(k->str, "Context") == 0)
+			m.country = member(a, "Value", API_JSTRING);
+	}
+	rc = genetec_read(&m, api_json_get(root, "Timestamp"), in, r, err);
+	api_json_free(doc);
+
+	return (rc);
+}
+
+static int
+genetec_xml(const char *xml, size_t len, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	const xmlNode *root, *a;
+	xmlDoc        *doc;
+	struct mapped  m;
+	struct sval    plate, ts, id, key, conf, ctx;
+	int            rc;
+
+	memset(&m, 0, sizeof(m));
+	if ((doc = xml_open(xml, len, "Plate", &root, err)) == NULL)
+		return (-1);
+	m.text = xtext(xchild(root, "PlateRead"), &plate);
+	m.id = xtext(xchild(root, "Id"), &id);
+	a = xchild(root, "PlateAnalytics");
+	for (a = a != NULL ? a->children : NULL; a != NULL; a = a->next) {
+		if (a->type != XML_ELEMENT_NODE ||
+		    xtext(xchild(a, "Key"), &key) == NULL)
+			continue;
+		if (strcmp(key.s, "Confidence Score") == 0)
+			m.confidence = xtext(xchild(a, "Value"), &conf);
+		else if (strcmp(key.s, "Context") == 0)
+			m.country = xtext(xchild(a, "Value"), &ctx);
+	}
+	rc =
+	    genetec_read(&m, xtext(xchild(root, "Timestamp"), &ts), in, r, err);
+	xmlFreeDoc(doc);
+	explicit_bzero(&plate, sizeof(plate));
+
+	return (rc);
+}
+
+int
+api_vendor_genetec(const char *text, size_t len, const struct api_vendor_in *in,
+    struct api_read *r, struct api_read_err *err)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < len && strchr(" \t\r\n", text[i]) != NULL; i++)
+		;
+	if (i < len && text[i] == '<')
+		return (genetec_xml(text, len, in, r, err));
+
+	return (genetec_json(text, len, in, r, err));
 }

@@ -76,6 +76,16 @@ int api_vendor_axis(const struct api_jvalue *, const struct api_vendor_in *,
     struct api_read *, struct api_read_err *);
 
 /*
+ * Dahua ITC: ITSAPI's TollgateInfo push ({"Picture": …}, answered
+ * {"Result":true}), or a TrafficJunction event from the camera's event
+ * stream (alone, or in client.notifyEventStream's eventList), whose
+ * "UTC" is local time: RealUTC is the epoch.  Anything else, such as
+ * its KeepAlive, holds no read.
+ */
+int api_vendor_dahua(const struct api_jvalue *, const struct api_vendor_in *,
+    struct api_read *, struct api_read_err *);
+
+/*
  * Vaxtor (VaxALPR, VaxOCR Containers, the MOBOTIX apps): the JSON its
  * reporting template makes, text[0..len).  Templates leave numbers
  * unquoted, so a value that was not substituted ("confidence": ,) or a
@@ -98,5 +108,14 @@ int api_vendor_vaxtor(const char *, size_t, const struct api_vendor_in *,
 int  api_vendor_hikvision(const char *, size_t, const struct api_vendor_in *,
      struct api_read *, struct api_read_err *);
 void api_vendor_init(void);
+
+/*
+ * Genetec AutoVu SharpV's HTTP extension: a plate read as JSON, or as
+ * XML (<Plate>, told apart by its first character), libxml2 as for
+ * Hikvision.  A "-" value is absent; the Confidence Score analytic is
+ * required.
+ */
+int api_vendor_genetec(const char *, size_t, const struct api_vendor_in *,
+    struct api_read *, struct api_read_err *);
 
 #endif /* API_VENDOR_H */

@@ -15,7 +15,7 @@
  */
 
 /*
- * api/api_vendor.c: OpenALPR and Plate Recognizer messages, written for
+ * api/api_vendor.c: every vendor's messages, written for
  * these tests from the vendors' documented shapes, come out as the read
  * POST /api/v1/reads would make; refusals name the vendor's field.
  */
@@ -680,6 +680,305 @@ test_vaxtor_refusals(void **state)
 	assert_string_equal(err.field, "code");
 }
 
+/* --- Dahua --------------------------------------------------------------- */
+
+#define DAHUA_PIC(plate, conf, time)                                               \
+	"{\"Picture\":{\"Plate\":{\"PlateNumber\":\"" plate "\","                  \
+	"\"PlateColor\":\"Yellow\",\"PlateType\":\"Unknown\",\"Confidence\":" conf \
+	",\"BoundingBox\":[4100,3560,4620,3720],\"IsExist\":true,"                 \
+	"\"Region\":\"DE\",\"Channel\":0,\"UploadNum\":1},\"Vehicle\":"            \
+	"{\"VehicleColor\":\"White\",\"VehicleType\":\"Unknown\"},"                \
+	"\"SnapInfo\":{\"AccurateTime\":\"" time "\",\"SnapTime\":"                \
+	"\"2026-11-18 18:05:38\",\"Direction\":\"Obverse\",\"LanNo\":1,"           \
+	"\"DeviceID\":\"ITC 01\",\"TimeZone\":28,\"OpenStrobe\":false},"           \
+	"\"NormalPic\":{\"Content\":\"/9j/4AAQSkZJRg==\",\"PicName\":"             \
+	"\"n.jpg\"},\"CutoutPic\":{\"Content\":\"/9j/4AAQ\",\"PicName\":"          \
+	"\"c.jpg\"}}}"
+
+static void
+test_dahua_tollgate(void **state)
+{
+	(void)state;
+	/* Local time; Bangkok is UTC+7. */
+	tz = "Asia/Bangkok";
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("B AB 1234", "87",
+	                         "2026-11-18 18:05:38.847")),
+	    1);
+	assert_string_equal(r.plate.canon, "BAB1234");
+	assert_true(r.confidence > 0.869 && r.confidence < 0.871);
+	assert_string_equal(r.country, "D");
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 847);
+	/* A picture sent again is the same read: camera and time. */
+	assert_int_equal(r.idlen, strlen("ITC01/1794999938847"));
+	assert_memory_equal(r.id, "ITC01/1794999938847", r.idlen);
+	api_read_wipe(&r);
+
+	/* No plate: Dahua's sentinels, IsExist false. */
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("--", "0", "2026-11-18 18:05:38.847")),
+	    0);
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("\xe6\x97\xa0\xe7\x89\x8c", "0",
+	                         "2026-11-18 18:05:38.847")),
+	    0);
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Picture\":{\"Plate\":{\"PlateNumber\":"
+	                     "\"AB1\",\"IsExist\":false,\"Confidence\":90}}}"),
+	    0);
+	/* Its KeepAlive, or anything else without a picture or event. */
+	assert_int_equal(run(api_vendor_dahua, "{\"DeviceID\":\"ITC 01\"}"), 0);
+
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("AB1", "187", "2026-11-18 18:05:38")),
+	    -1);
+	assert_string_equal(err.field, "Picture.Plate.Confidence");
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("AB1", "\"x\"", "2026-11-18 18:05:38")),
+	    -1);
+	assert_string_equal(err.field, "Picture.Plate.Confidence");
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("A#1", "90", "2026-11-18 18:05:38")),
+	    -1);
+	assert_string_equal(err.field, "Picture.Plate.PlateNumber");
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("AB1", "90", "18.11.2026 18:05")),
+	    -1);
+	assert_string_equal(err.field, "Picture.SnapInfo.AccurateTime");
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Picture\":{\"Plate\":{\"PlateNumber\":"
+	                     "\"AB1\",\"Confidence\":90}}}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "Picture.SnapInfo.AccurateTime");
+	assert_int_equal(
+	    run(api_vendor_dahua,
+	        "{\"Picture\":{\"Plate\":{\"PlateNumber\":\"AB1\"},"
+	        "\"SnapInfo\":{\"AccurateTime\":"
+	        "\"2026-11-18 18:05:38\"}}}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "Picture.Plate.Confidence");
+	assert_int_equal(run(api_vendor_dahua, "[]"), -1);
+	assert_string_equal(err.code, "invalid_body");
+	tz = "";
+	/* A local time and no zone to read it in. */
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_PIC("AB1", "90", "2026-11-18 18:05:38")),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "Picture.SnapInfo.AccurateTime");
+}
+
+/* A TrafficJunction event's Data, its times as given. */
+#define DAHUA_DATA(times)                                                      \
+	"{\"Action\":\"Pulse\",\"Class\":\"Traffic\",\"Code\":"                \
+	"\"TrafficJunction\",\"GroupID\":175706653,\"CountInGroup\":1,"        \
+	"\"JunctionDirection\":\"Obverse\",\"Lane\":2,\"LocaleTime\":"         \
+	"\"2026-11-18 18:05:38\",\"Name\":\"TrafficTollGate0\","               \
+	"\"Object\":{\"ObjectType\":\"Plate\",\"Text\":\"AB1234\","            \
+	"\"Confidence\":90,\"BoundingBox\":[0,0,0,0]},\"TimeZone\":12,"        \
+	"\"TrafficCar\":{\"PlateNumber\":\"AB1234\",\"Country\":null,"         \
+	"\"DrivingDirection\":[\"Leave\",\"Car go out\",\"Car come in\"],"     \
+	"\"MachineName\":\"8M049B2PAJF3085\",\"UTC\":1795025138},"             \
+	"\"Vehicle\":{\"Confidence\":160}" times "}"
+
+static void
+test_dahua_traffic_junction(void **state)
+{
+	(void)state;
+	/* The JSON-RPC stream; another event first.  RealUTC is UTC. */
+	assert_int_equal(
+	    run(api_vendor_dahua,
+	        "{\"id\":3143,\"method\":\"client.notifyEventStream\","
+	        "\"params\":{\"SID\":513,\"eventList\":[{\"Action\":\"Pulse\","
+	        "\"Code\":\"VideoMotion\",\"Data\":{}},{\"Action\":\"Pulse\","
+	        "\"Code\":\"TrafficJunction\",\"Data\":" DAHUA_DATA(
+	            ",\"UTC\":1795025138,\"RealUTC\":1794999938,"
+	            "\"UTCMS\":305") "}]},\"session\":\"x\"}"),
+	    1);
+	assert_string_equal(r.plate.canon, "AB1234");
+	assert_true(r.confidence > 0.899 && r.confidence < 0.901);
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 305);
+	assert_int_equal(r.idlen, strlen("8M049B2PAJF3085/175706653"));
+	assert_memory_equal(r.id, "8M049B2PAJF3085/175706653", r.idlen);
+	api_read_wipe(&r);
+
+	/*
+	 * Without RealUTC, "UTC" is the local time written as if it were
+	 * UTC: 18:05:38 in Bangkok, 11:05:38 UTC.  The event alone.
+	 */
+	tz = "Asia/Bangkok";
+	assert_int_equal(
+	    run(api_vendor_dahua,
+	        "{\"Code\":\"TrafficJunction\",\"Data\":" DAHUA_DATA(
+	            ",\"UTC\":1795025138,\"UTCMS\":5") "}"),
+	    1);
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 5);
+	api_read_wipe(&r);
+	/* Its Data alone, with LocaleTime only. */
+	assert_int_equal(run(api_vendor_dahua, DAHUA_DATA("")), 1);
+	assert_int_equal(r.captured, 1794999938);
+	api_read_wipe(&r);
+	tz = "";
+	assert_int_equal(run(api_vendor_dahua,
+	                     DAHUA_DATA(",\"UTC\":1795025138")),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "Data.UTC");
+
+	/* The captured tricycle: no plate, no read. */
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Code\":\"TrafficJunction\",\"Data\":{"
+	                     "\"Object\":{\"ObjectType\":\"Plate\",\"Text\":"
+	                     "\"\",\"Confidence\":0},\"TrafficCar\":{"
+	                     "\"PlateColor\":\"Unknown\"},\"RealUTC\":"
+	                     "1794999938}}"),
+	    0);
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Code\":\"TrafficJunction\",\"Data\":{"
+	                     "\"Object\":{\"ObjectType\":\"Plate\",\"Text\":"
+	                     "\"AB12\"},\"RealUTC\":1794999938}}"),
+	    -1);
+	assert_string_equal(err.field, "Data.Object.Confidence");
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Code\":\"TrafficJunction\",\"Data\":{"
+	                     "\"Object\":{\"ObjectType\":\"Plate\",\"Text\":"
+	                     "\"AB12\",\"Confidence\":90},\"RealUTC\":"
+	                     "\"soon\"}}"),
+	    -1);
+	assert_string_equal(err.field, "Data.RealUTC");
+	assert_int_equal(run(api_vendor_dahua,
+	                     "{\"Code\":\"TrafficJunction\",\"Data\":{"
+	                     "\"Object\":{\"ObjectType\":\"Plate\",\"Text\":"
+	                     "\"AB12\",\"Confidence\":90}}}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "Data.RealUTC");
+}
+
+/* --- Genetec -------------------------------------------------------------- */
+
+static int
+genetec(const char *text)
+{
+	struct api_vendor_in in = { 7, NOW, tz };
+
+	memset(&err, 0, sizeof(err));
+	return (api_vendor_genetec(text, strlen(text), &in, &r, &err));
+}
+
+#define SHARPV(plate, analytics, time)                                         \
+	"{ \"ContextCameraName\" : \"Context Camera\", \"ContextImage\" : "    \
+	"\"\", \"Id\" : \"32cf870a-46aa-4cfd-914b-00062d98e93a\", "            \
+	"\"Latitude\" : 0.0, \"Longitude\" : 0.0, \"LprCameraName\" : "        \
+	"\"Lpr Camera\", \"PlateAnalytics\" : [ { \"Key\" : \"State Name\", "  \
+	"\"Score\" : -1.0, \"Value\" : \"-\" }" analytics " ], "               \
+	"\"PlateImage\" : \"\", \"PlateRead\" : \"" plate "\", "               \
+	"\"SourceUrl\" : \"SHARPV12345\", \"Timestamp\" : \"" time "\" }"
+
+#define SHARPV_CONF(v)                                                         \
+	", { \"Key\" : \"Confidence Score\", \"Score\" : 1, \"Value\" : " v " }"
+
+static void
+test_genetec_sharpv(void **state)
+{
+	(void)state;
+	tz = "Europe/Berlin";
+	assert_int_equal(genetec(SHARPV("B AB 1234",
+	                     SHARPV_CONF(
+	                         "\"87\"") ", { \"Key\" : \"Context\", "
+	                                   "\"Score\" : 1.0, \"Value\" : "
+	                                   "\"DE\" }",
+	                     "2026-11-18T12:05:38.797")),
+	    1);
+	assert_string_equal(r.plate.canon, "BAB1234");
+	assert_true(r.confidence > 0.869 && r.confidence < 0.871);
+	assert_string_equal(r.country, "D");
+	assert_int_equal(r.captured, 1794999938);
+	assert_int_equal(r.captured_ms, 797);
+	assert_int_equal(r.idlen, 36);
+	api_read_wipe(&r);
+	tz = "";
+
+	/* XML, its own zone, "-" as the context: no country. */
+	assert_int_equal(
+	    genetec(
+	        "\n<Plate>\n  <ContextCameraName>Context Camera"
+	        "</ContextCameraName>\n  <ContextImage/>\n  <Id>"
+	        "32cf870a-46aa-4cfd-914b-00062d98e93a</Id>\n  <PlateAnalytics>"
+	        "\n    <PlateAnalytics>\n      <Key>Context</Key>\n      "
+	        "<Score>-1.0</Score>\n      <Value>-</Value>\n    "
+	        "</PlateAnalytics>\n    <PlateAnalytics>\n      <Key>"
+	        "Confidence Score</Key>\n      <Score>1</Score>\n    <Value>"
+	        "100</Value>\n    </PlateAnalytics>\n  </PlateAnalytics>\n  "
+	        "<PlateImage/>\n  <PlateRead>M XY 12</PlateRead>\n  "
+	        "<Timestamp>2026-11-18T11:05:38Z</Timestamp>\n</Plate>\n"),
+	    1);
+	assert_string_equal(r.plate.canon, "MXY12");
+	assert_true(r.confidence > 0.999);
+	assert_string_equal(r.country, "");
+	assert_int_equal(r.captured, 1794999938);
+	api_read_wipe(&r);
+
+	/* A read without a plate. */
+	assert_int_equal(genetec(SHARPV("-", SHARPV_CONF("100"),
+	                     "2026-11-18T11:05:38Z")),
+	    0);
+}
+
+static void
+test_genetec_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(genetec(SHARPV("AB1", "", "2026-11-18T11:05:38Z")),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "PlateAnalytics.Confidence Score");
+	assert_int_equal(genetec(SHARPV("AB1", SHARPV_CONF("\"-\""),
+	                     "2026-11-18T11:05:38Z")),
+	    -1);
+	assert_string_equal(err.field, "PlateAnalytics.Confidence Score");
+	assert_int_equal(genetec(SHARPV("AB1", SHARPV_CONF("250"),
+	                     "2026-11-18T11:05:38Z")),
+	    -1);
+	assert_string_equal(err.field, "PlateAnalytics.Confidence Score");
+	assert_int_equal(genetec(SHARPV("A#1", SHARPV_CONF("90"),
+	                     "2026-11-18T11:05:38Z")),
+	    -1);
+	assert_string_equal(err.field, "PlateRead");
+	assert_int_equal(genetec(SHARPV("AB1", SHARPV_CONF("90"),
+	                     "2026-11-18T12:05:38.797")),
+	    -1);
+	assert_string_equal(err.code, "time_zone_required");
+	assert_string_equal(err.field, "Timestamp");
+	assert_int_equal(genetec(SHARPV("AB1", SHARPV_CONF("90"),
+	                     "2026:11:18 12:05:38")),
+	    -1);
+	assert_string_equal(err.field, "Timestamp");
+	assert_int_equal(genetec(
+	                     "{\"PlateRead\":\"AB1\",\"PlateAnalytics\":[{"
+	                     "\"Key\":\"Confidence Score\",\"Value\":90}]}"),
+	    -1);
+	assert_string_equal(err.code, "missing_field");
+	assert_string_equal(err.field, "Timestamp");
+	assert_int_equal(genetec("{\"PlateRead\":\"AB1\""), -1);
+	assert_string_equal(err.code, "invalid_json");
+	assert_int_equal(genetec("<Plate><PlateRead>AB1</PlateRead>"), -1);
+	assert_string_equal(err.code, "invalid_body");
+	assert_int_equal(genetec("<?xml version=\"1.0\"?><!DOCTYPE Plate ["
+	                         "<!ENTITY x \"AB1\">]><Plate><PlateRead>&x;"
+	                         "</PlateRead></Plate>"),
+	    -1);
+	assert_string_equal(err.message,
+	    "a document type declaration is not taken");
+	assert_int_equal(genetec("<AutoVu><Plate>AB1</Plate></AutoVu>"), -1);
+	assert_string_equal(err.message, "the document is no Plate");
+}
+
 int
 main(void)
 {
@@ -698,6 +997,10 @@ main(void)
 		cmocka_unit_test(test_hikvision_refusals),
 		cmocka_unit_test(test_vaxtor_templates),
 		cmocka_unit_test(test_vaxtor_refusals),
+		cmocka_unit_test(test_dahua_tollgate),
+		cmocka_unit_test(test_dahua_traffic_junction),
+		cmocka_unit_test(test_genetec_sharpv),
+		cmocka_unit_test(test_genetec_refusals),
 	};
 
 	api_vendor_init();

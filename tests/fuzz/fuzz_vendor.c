@@ -16,7 +16,7 @@
 
 /*
  * libFuzzer target for the vendor adapters (api_vendor.c: OpenALPR,
- * Plate Recognizer, Axis, with a device zone): every JSON
+ * Plate Recognizer, Axis, Dahua, with a device zone): every JSON
  * document that parses goes through each adapter without crashing.  A
  * read they make is one api_read_parse() accepts (lane, confidence 0..1,
  * a canonical plate, a time in the window); a message without a read
@@ -110,6 +110,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	api_read_wipe(&r);
 	memset(&err, 0, sizeof(err));
 	rc = api_vendor_axis(root, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_dahua(root, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
 	api_json_free(doc);

@@ -16,11 +16,12 @@
 
 /*
  * libFuzzer target for the adapters that take the body's text: Hikvision
- * (api_vendor_hikvision(): libxml2 and our mapping) and Vaxtor
+ * (api_vendor_hikvision(): libxml2 and our mapping), Vaxtor
  * (api_vendor_vaxtor(): the repair of unfilled template values, then
- * JSON): any bytes, in a device zone or without one, without a crash; a read is
- * one api_read_parse() accepts, anything else leaves it wiped, a refusal has a
- * 4xx status, a code and a message.
+ * JSON) and Genetec (api_vendor_genetec(): XML or JSON): any bytes, in a device
+ * zone or without one, without a crash; a read is one api_read_parse() accepts,
+ * anything else leaves it wiped, a refusal has a 4xx status, a code and a
+ * message.
  */
 
 #include <stddef.h>
@@ -86,6 +87,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_genetec((const char *)data, size, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
 	in.tz = "Asia/Bangkok";
 	memset(&err, 0, sizeof(err));
 	rc = api_vendor_hikvision((const char *)data, size, &in, &r, &err);
@@ -93,6 +98,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	api_read_wipe(&r);
 	memset(&err, 0, sizeof(err));
 	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
+	check(rc, &r, &err);
+	api_read_wipe(&r);
+	memset(&err, 0, sizeof(err));
+	rc = api_vendor_genetec((const char *)data, size, &in, &r, &err);
 	check(rc, &r, &err);
 	api_read_wipe(&r);
 
