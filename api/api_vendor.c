@@ -24,6 +24,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <openssl/evp.h>
 
 #include <ctype.h>
 #include <math.h>
@@ -209,12 +210,21 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 	struct out               o;
 	char                     country[PSEUDO_COUNTRY_MAX + 1];
 	char                     when[40];
+	unsigned char            md[32];
 	struct tm                tm;
 	time_t                   secs;
 	double                   d;
 	size_t                   i, k;
 	int                      rc;
 
+	/* Too long to be what it says: refused before it is written. */
+	if (m->text != NULL && m->text->type == API_JSTRING &&
+	    m->text->len > 256)
+		return (refuse(err, 400, "invalid_value", m->where[F_TEXT],
+		    "far too long for a plate or code"));
+	if (m->id != NULL && m->id->len > 1024)
+		return (refuse(err, 400, "invalid_value", m->where[F_ID],
+		    "far too long for an id"));
 	memset(&o, 0, sizeof(o));
 	put(&o, "{\"kind\":\"%s\",\"lane\":%lld",
 	    m->kind != NULL ? m->kind : "plate", (long long)in->lane);
@@ -250,7 +260,19 @@ emit(const struct mapped *m, const struct api_vendor_in *in, struct api_read *r,
 	if (m->id != NULL &&
 	    (m->id->type == API_JSTRING || m->id->type == API_JNUMBER)) {
 		put(&o, ",\"device_read_id\":");
-		put_str(&o, m->id->str, m->id->len);
+		if (m->id->len <= API_READ_ID_MAX) {
+			put_str(&o, m->id->str, m->id->len);
+		} else {
+			/* Longer than ours: its SHA-256, as unique. */
+			if (EVP_Digest(m->id->str, m->id->len, md, NULL,
+			        EVP_sha256(), NULL) != 1)
+				return (refuse(err, 500, "internal", "",
+				    "cannot map the read"));
+			put(&o, "\"");
+			for (i = 0; i < sizeof(md); i++)
+				put(&o, "%02x", md[i]);
+			put(&o, "\"");
+		}
 	}
 	if (m->cands != NULL && m->cands->type == API_JARRAY) {
 		put(&o, ",\"candidates\":[");

@@ -24,6 +24,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -979,6 +981,101 @@ test_genetec_refusals(void **state)
 	assert_string_equal(err.message, "the document is no Plate");
 }
 
+#define AXIS_ID_HEAD                                                           \
+	"{\"plateUTF8\":\"AB1\",\"plateConfidence\":\"0.9\","                  \
+	"\"capture_timestamp\":\"1794999938000\",\"carID\":\""
+
+/* A field far larger than any plate, in every vendor's payload. */
+static void
+test_huge_fields_are_refused_naming_them(void **state)
+{
+	static const struct {
+		adapter json; /* or */
+		int (*text)(const char *);
+		const char *fmt; /* %s: the huge value */
+		const char *field;
+	} cases[] = {
+		{ api_vendor_openalpr, NULL,
+		    "{\"data_type\":\"alpr_group\",\"epoch_start\":1794999990250,"
+		    "\"best_plate_number\":\"%s\",\"best_confidence\":90}",
+		    "best_plate_number" },
+		{ api_vendor_platerecognizer, NULL,
+		    "{\"data\":{\"timestamp\":\"2026-11-18T11:05:38Z\","
+		    "\"results\":[{\"plate\":\"%s\",\"score\":0.9}]}}",
+		    "data.results[].plate" },
+		{ api_vendor_axis, NULL,
+		    "{\"plateUTF8\":\"%s\",\"plateConfidence\":\"0.9\","
+		    "\"capture_timestamp\":\"1794999938000\"}",
+		    "plateUTF8" },
+		{ api_vendor_dahua, NULL,
+		    "{\"Picture\":{\"Plate\":{\"PlateNumber\":\"%s\","
+		    "\"Confidence\":90},\"SnapInfo\":{\"AccurateTime\":"
+		    "\"2026-11-18 12:05:38\"}}}",
+		    "Picture.Plate.PlateNumber" },
+		{ api_vendor_axis, NULL,
+		    "{\"plateUTF8\":\"AB1\",\"plateConfidence\":\"0.9\","
+		    "\"capture_timestamp\":\"1794999938000\",\"carID\":\"%s\"}",
+		    "carID" },
+		{ NULL, hik,
+		    HIK_HEAD "<dateTime>2026-11-18T12:05:38+01:00</dateTime>"
+		             "<ANPR><licensePlate>%s</licensePlate>"
+		             "<confidenceLevel>90</confidenceLevel></ANPR>"
+		             "</EventNotificationAlert>",
+		    "ANPR.licensePlate" },
+		{ NULL, vax,
+		    "{\"plate\":\"%s\",\"confidence\":90,\"date\":"
+		    "\"2026-11-18T12:05:38+01:00\"}",
+		    "plate" },
+		{ NULL, genetec,
+		    "<Plate><PlateRead>%s</PlateRead><PlateAnalytics>"
+		    "<PlateAnalytics><Key>Confidence Score</Key><Value>90"
+		    "</Value></PlateAnalytics></PlateAnalytics><Timestamp>"
+		    "2026-11-18T11:05:38Z</Timestamp></Plate>",
+		    "PlateRead" },
+	};
+	char   huge[20001], first[64], *doc;
+	size_t i, n;
+	int    rc;
+
+	(void)state;
+	tz = "Europe/Berlin";
+	memset(huge, 'A', sizeof(huge) - 1);
+	huge[sizeof(huge) - 1] = '\0';
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = strlen(cases[i].fmt) + sizeof(huge);
+		doc = malloc(n);
+		assert_non_null(doc);
+		(void)snprintf(doc, n, cases[i].fmt, huge);
+		rc = cases[i].json != NULL ? run(cases[i].json, doc) :
+		                             cases[i].text(doc);
+		free(doc);
+		assert_int_equal(rc, -1);
+		assert_int_equal(err.status, 400);
+		assert_string_equal(err.field, cases[i].field);
+	}
+	tz = "";
+
+	/* An id longer than ours: its SHA-256 in hex, the same each time. */
+	huge[100] = '\0';
+	doc = malloc(512);
+	assert_non_null(doc);
+	(void)snprintf(doc, 512, "%s%.100s\"}", AXIS_ID_HEAD, huge);
+	assert_int_equal(run(api_vendor_axis, doc), 1);
+	assert_int_equal(r.idlen, 64);
+	assert_int_equal(strspn(r.id, "0123456789abcdef"), 64);
+	memcpy(first, r.id, 64);
+	api_read_wipe(&r);
+	assert_int_equal(run(api_vendor_axis, doc), 1);
+	assert_memory_equal(r.id, first, 64);
+	api_read_wipe(&r);
+	huge[99] = 'B';
+	(void)snprintf(doc, 512, "%s%.100s\"}", AXIS_ID_HEAD, huge);
+	assert_int_equal(run(api_vendor_axis, doc), 1);
+	assert_memory_not_equal(r.id, first, 64);
+	api_read_wipe(&r);
+	free(doc);
+}
+
 int
 main(void)
 {
@@ -1001,6 +1098,7 @@ main(void)
 		cmocka_unit_test(test_dahua_traffic_junction),
 		cmocka_unit_test(test_genetec_sharpv),
 		cmocka_unit_test(test_genetec_refusals),
+		cmocka_unit_test(test_huge_fields_are_refused_naming_them),
 	};
 
 	api_vendor_init();
