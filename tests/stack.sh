@@ -47,9 +47,13 @@ stop_stack() {
 	done
 	if kill -0 "$run_pid" 2>/dev/null; then
 		echo "stop_stack: kore/run ignored SIG$1; killing it all"
-		# Its children run in process groups of their own.
+		# Its children run in process groups of their own, with
+		# theirs (kore's workers): none may outlive the test, holding
+		# the stack lock and the database.
 		for f in "$var"/run/*.pid; do
-			[ -s "$f" ] && kill -KILL "$(cat "$f")" 2>/dev/null
+			[ -s "$f" ] || continue
+			kill -KILL -- "-$(cat "$f")" 2>/dev/null
+			kill -KILL "$(cat "$f")" 2>/dev/null
 		done
 		kill -KILL -- "-$run_pid" 2>/dev/null
 	fi
