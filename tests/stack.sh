@@ -16,12 +16,14 @@ free_port() {
 # start_stack VAR PORT: kore/run in the background; waits until it says
 # it is running.  Returns 1 (and leaves run_pid empty) when it exits.
 # Started under job control: without it bash starts background jobs with
-# SIGINT ignored, and Ctrl-C could not be tested.
+# SIGINT ignored, and Ctrl-C could not be tested.  A test run that was
+# itself started in the background (nohup, "&" in a script) inherits
+# SIGINT ignored, which bash cannot trap again: env restores it.
 start_stack() {
 	local i
 	set -m
 	TORWART_VAR=$1 TORWART_PORT=$2 TORWART_TEST=1 OBJDIR=$objdir \
-	    kore/run >"$1.out" 2>&1 &
+	    env --default-signal=INT,QUIT kore/run >"$1.out" 2>&1 &
 	run_pid=$!
 	set +m
 	for ((i = 0; i < 900; i++)); do
