@@ -41,11 +41,32 @@ digits(const char *s, int n, int *out)
 }
 
 int
-api_parse_rfc3339_ms(const char *s, int64_t *out, int *ms)
+api_civil_utc(int y, int mo, int d, int h, int mi, int sec, int64_t *out)
 {
 	struct tm tm;
-	int       y, mo, d, h, mi, sec, oh, om, sign, frac = 0, nfrac = 0;
 	time_t    t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	/* timegm() normalises 31 February: refuse what it moved. */
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_mday != d)
+		return (-1);
+	*out = (int64_t)t;
+
+	return (0);
+}
+
+int
+api_parse_rfc3339_ms(const char *s, int64_t *out, int *ms)
+{
+	int     y, mo, d, h, mi, sec, oh, om, sign, frac = 0, nfrac = 0;
+	int64_t t;
 
 	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' ||
 	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
@@ -86,18 +107,9 @@ api_parse_rfc3339_ms(const char *s, int64_t *out, int *ms)
 	    d > 31 || h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59)
 		return (-1);
 
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = timegm(&tm);
-	/* timegm() normalises 31 February: refuse what it moved. */
-	if (gmtime_r(&t, &tm) == NULL || tm.tm_mday != d)
+	if (api_civil_utc(y, mo, d, h, mi, sec, &t) == -1)
 		return (-1);
-	*out = (int64_t)t - sign * (oh * 3600 + om * 60);
+	*out = t - sign * (oh * 3600 + om * 60);
 	if (ms != NULL)
 		*ms = frac;
 

@@ -80,5 +80,10 @@ int api_parse_rfc3339(const char *, time_t *);
  * Pure (api_time.c).
  */
 int api_parse_rfc3339_ms(const char *, int64_t *, int *);
+/*
+ * The unix time of the civil time y-mo-d h:mi:sec read as UTC into *out;
+ * -1 for a day the month does not have (31 February).  Pure (api_time.c).
+ */
+int api_civil_utc(int, int, int, int, int, int, int64_t *);
 
 #endif /* API_UTIL_H */

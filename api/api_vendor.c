@@ -328,8 +328,6 @@ int
 api_vendor_local(const char *s, const char *tz, int64_t *out)
 {
 	struct rules_local loc;
-	struct tm          tm;
-	time_t             secs;
 	int64_t            wall, t, ta, tb;
 	int                y, mo, d, h, mi, sec, ms = 0, n, i, oka, okb;
 	char               sep;
@@ -355,17 +353,7 @@ api_vendor_local(const char *s, const char *tz, int64_t *out)
 	}
 	if (s[n] != '\0')
 		return (-1);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	secs = timegm(&tm);
-	wall = (int64_t)secs;
-	/* timegm() normalises 31 February: refuse what it moved. */
-	if (gmtime_r(&secs, &tm) == NULL || tm.tm_mday != d)
+	if (api_civil_utc(y, mo, d, h, mi, sec, &wall) == -1)
 		return (-1);
 	/*
 	 * The offsets a day before and after (changes are months apart):

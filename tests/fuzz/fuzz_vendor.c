@@ -90,32 +90,25 @@ check(int rc, const struct api_read *r, const struct api_read_err *err)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static int (*const adapters[])(const struct api_jvalue *,
+	    const struct api_vendor_in *, struct api_read *,
+	    struct api_read_err *) = { api_vendor_openalpr,
+		api_vendor_platerecognizer, api_vendor_axis, api_vendor_dahua };
 	static struct api_read   r;
 	struct api_vendor_in     in = { 7, NOW, "Europe/Berlin" };
 	struct api_read_err      err;
 	struct api_jdoc         *doc;
 	const struct api_jvalue *root;
-	int                      rc;
+	size_t                   a;
 
 	if ((doc = api_json_parse((const char *)data, size, NULL)) == NULL)
 		return (0);
 	root = api_json_root(doc);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_openalpr(root, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_platerecognizer(root, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_axis(root, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_dahua(root, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
+	for (a = 0; a < sizeof(adapters) / sizeof(adapters[0]); a++) {
+		memset(&err, 0, sizeof(err));
+		check(adapters[a](root, &in, &r, &err), &r, &err);
+		api_read_wipe(&r);
+	}
 	api_json_free(doc);
 
 	return (0);

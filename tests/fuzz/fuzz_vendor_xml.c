@@ -69,41 +69,31 @@ check(int rc, const struct api_read *r, const struct api_read_err *err)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct api_read r;
-	static int             init;
-	struct api_vendor_in   in = { 7, NOW, "" };
-	struct api_read_err    err;
-	int                    rc;
+	static int (*const adapters[])(const char *, size_t,
+	    const struct api_vendor_in *, struct api_read *,
+	    struct api_read_err *) = { api_vendor_hikvision, api_vendor_vaxtor,
+		api_vendor_genetec };
+	static const char *const zones[] = { "", "Asia/Bangkok" };
+	static struct api_read   r;
+	static int               init;
+	struct api_vendor_in     in = { 7, NOW, "" };
+	struct api_read_err      err;
+	size_t                   a, z;
 
 	if (!init) {
 		api_vendor_init();
 		init = 1;
 	}
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_hikvision((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_genetec((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	in.tz = "Asia/Bangkok";
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_hikvision((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_vaxtor((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
-	memset(&err, 0, sizeof(err));
-	rc = api_vendor_genetec((const char *)data, size, &in, &r, &err);
-	check(rc, &r, &err);
-	api_read_wipe(&r);
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		in.tz = zones[z];
+		for (a = 0; a < sizeof(adapters) / sizeof(adapters[0]); a++) {
+			memset(&err, 0, sizeof(err));
+			check(adapters[a]((const char *)data, size, &in, &r,
+			          &err),
+			    &r, &err);
+			api_read_wipe(&r);
+		}
+	}
 
 	return (0);
 }
