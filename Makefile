@@ -12,7 +12,7 @@
 # parses this file.
 
 CC?=		cc
-PKGS=		libmariadb libcrypto libxml-2.0
+PKGS=		libmariadb libcrypto libxml-2.0 tesseract lept
 KORE_FEATURES=	$(shell cat /usr/share/kore/features 2>/dev/null)
 
 CFLAGS+=	-std=c99 -pedantic -Wall -Wextra -Werror
@@ -20,7 +20,7 @@ CFLAGS+=	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations
 CFLAGS+=	-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare
 CFLAGS+=	-D_GNU_SOURCE -fPIC -fstack-protector-all -g
 CFLAGS+=	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS+=	$(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS+=	$(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 OBJDIR=		obj
 ifneq ("$(SANITIZE)", "")
@@ -46,6 +46,8 @@ CORE_SRCS+=	api/api_read.c api/api_time.c rules/rules.c rules/rules_site.c \
 CORE_SRCS+=	pseudo/pseudo_evidence.c
 CORE_SRCS+=	api/api_vendor.c
 CORE_SRCS+=	api/api_multipart.c
+CORE_SRCS+=	ocr/ocr.c ocr/ocr_engine.c ocr/ocr_image.c ocr/ocr_choose.c \
+		api/api_ocr_fit.c
 # Code kore calls: built with kore's feature flags.
 KORE_SRCS=	kore/app.c kore/app_db.c kore/app_keyring.c kore/app_work.c kore/sandbox.c api/api_error.c \
 		api/api_dispatch.c api/api_util.c api/api_auth.c api/api_users.c \
@@ -79,7 +81,8 @@ LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		$(FUZZ_SRCS)
 LINT_SRCS+=	pseudo/torwart-open.c
 
-.PHONY: all run test check bench fuzz lint deps clean adr-table rotate-master-key
+.PHONY: all run test check bench bench-ocr fuzz lint deps clean adr-table \
+	rotate-master-key
 
 all: torwart.so $(CONFIG_TOOL)
 all: $(OPEN_TOOL)
@@ -162,6 +165,15 @@ $(OBJDIR)/ws-client: tests/ws-client.c
 $(OBJDIR)/tests/%: tests/%.c $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+# OCR over a labelled set of crops (tests/bench/bench-ocr.c):
+# make bench-ocr DATA=../shared/ocr-dev/br-crops [OCR_ARGS="-c D -v"]
+bench-ocr: deps
+	@$(MAKE) --no-print-directory SANITIZE= obj/bench-ocr
+	@obj/bench-ocr $(OCR_ARGS) $(or $(DATA),$(error DATA=<dir with labels.tsv>))
+
+$(OBJDIR)/bench-ocr: tests/bench/bench-ocr.c $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 bench:
 	@kore/install-deps bench

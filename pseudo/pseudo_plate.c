@@ -188,6 +188,7 @@ static const struct country countries[] = {
 	{ "B", "BE", "BEL" },
 	{ "BG", "BG", "BGR" },
 	{ "BIH", "BA", "BIH" },
+	{ "BR", "BR", "BRA" },
 	{ "BY", "BY", "BLR" },
 	{ "CDN", "CA", "CAN" },
 	{ "CH", "CH", "CHE" },
@@ -337,6 +338,10 @@ static const struct pattern pat_gb[] = {
 	{ ANY, { L(1, 3), N, D(0, 3) } },		/* dateless: AB 1234 */
 	{ ANY, { N, D(0, 3), L(1, 3) } },		/* dateless: 1234 AB */
 };
+static const struct pattern pat_br[] = {
+	{ ANY, { L(3, 3), D(4, 4) } },			/* -2018: ABC 1234 */
+	{ ANY, { L(3, 3), D(1, 1), L(1, 1), D(2, 2) } },	/* Mercosur: ABC 1D23 */
+};
 static const struct pattern pat_generic[] = {
 	{ 2, 10, 1, { X(2, 10) } },
 };
@@ -360,6 +365,7 @@ static const struct grammar grammars[] = {
 	GRAMMAR("SK", pat_sk),
 	GRAMMAR("DK", pat_dk),
 	GRAMMAR("GB", pat_gb),
+	GRAMMAR("BR", pat_br),
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

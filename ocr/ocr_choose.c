@@ -1,0 +1,198 @@
+/*
+ * Copyright (c) 2026 The Torwart authors
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Choosing a reading: the engine's alternatives at each position, and
+ * the look-alike of the other class (a plate font's 0 and O, 1 and I,
+ * 8 and B differ by little), are listed as whole readings, most likely
+ * first (a beam of BEAM); the first one the caller's fits() accepts
+ * wins.  Pure: no engine, no image.
+ */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr_internal.h"
+
+#define BEAM 256
+
+/* What a look-alike of the other class is worth, against its twin. */
+#define TWIN_P 0.05
+
+static const char twins[][2] = {
+	{ 'O', '0' },
+	{ 'D', '0' },
+	{ 'Q', '0' },
+	{ 'I', '1' },
+	{ 'Z', '2' },
+	{ 'S', '5' },
+	{ 'B', '8' },
+	{ 'G', '6' },
+	{ 'A', '4' },
+	{ 'T', '7' },
+};
+
+/*
+ * A position read that is not there (a screw, a seal read as I): one may
+ * be dropped, at this odds against the reading with it.
+ */
+#define SKIP_P 0.02
+
+struct cand {
+	char   s[OCR_TEXT_MAX + 1];
+	double lp; /* log probability */
+	int    len, skipped;
+};
+
+static void
+add(struct ocr_pos *pos, char c, double p)
+{
+	int i;
+
+	for (i = 0; i < pos->n; i++) {
+		if (pos->c[i] == c)
+			return;
+	}
+	if (pos->n < OCR_CHOICES) {
+		pos->c[pos->n] = c;
+		pos->p[pos->n] = p;
+		pos->n++;
+	}
+}
+
+void
+ocr_confusables(struct ocr_lattice *l)
+{
+	size_t i, t;
+	int    j, n;
+
+	for (i = 0; i < l->n; i++) {
+		n = l->pos[i].n;
+		for (j = 0; j < n; j++) {
+			for (t = 0; t < sizeof(twins) / sizeof(twins[0]); t++) {
+				if (l->pos[i].c[j] == twins[t][0])
+					add(&l->pos[i], twins[t][1],
+					    l->pos[i].p[j] * TWIN_P);
+				else if (l->pos[i].c[j] == twins[t][1] &&
+				    twins[t][0] != 'D' && twins[t][0] != 'Q')
+					add(&l->pos[i], twins[t][0],
+					    l->pos[i].p[j] * TWIN_P);
+			}
+		}
+	}
+}
+
+static int
+by_lp(const void *a, const void *b)
+{
+	const struct cand *ca = a, *cb = b;
+
+	if (ca->lp > cb->lp)
+		return (-1);
+	return (ca->lp < cb->lp ? 1 : 0);
+}
+
+/* The reading with the separator (ADR: "33/1203"). */
+static void
+render(const char *s, size_t split, char *out, size_t len)
+{
+	size_t n = strlen(s);
+
+	if (split == 0 || split >= n)
+		(void)snprintf(out, len, "%s", s);
+	else
+		(void)snprintf(out, len, "%.*s/%s", (int)split, s, s + split);
+}
+
+void
+ocr_choose(const struct ocr_lattice *l, size_t split, enum ocr_kind kind,
+    const char *country, ocr_fits_fn fits, void *arg, struct ocr_result *out)
+{
+	struct cand *a, *b, *t;
+	size_t       na = 1, nb, i, k;
+	int          j, chosen = -1;
+	char         text[OCR_TEXT_MAX + 1];
+	double       sum;
+
+	if (l->n == 0 || l->n + (split != 0) > OCR_TEXT_MAX)
+		return;
+	a = calloc(BEAM * (OCR_CHOICES + 1), sizeof(*a));
+	b = calloc(BEAM * (OCR_CHOICES + 1), sizeof(*b));
+	if (a == NULL || b == NULL)
+		goto out;
+	for (i = 0; i < l->n; i++) {
+		/* Each position's shares: its choices sum to 1. */
+		for (j = 0, sum = 0; j < l->pos[i].n; j++)
+			sum += l->pos[i].p[j];
+		for (k = 0, nb = 0; k < na; k++) {
+			for (j = 0; j < l->pos[i].n; j++) {
+				b[nb] = a[k];
+				b[nb].s[b[nb].len++] = l->pos[i].c[j];
+				b[nb].lp += log(l->pos[i].p[j] / sum);
+				nb++;
+			}
+			/* Not across the rows of an ADR plate. */
+			if (split == 0 && !a[k].skipped && l->n > 2) {
+				b[nb] = a[k];
+				b[nb].skipped = 1;
+				b[nb].lp += log(SKIP_P);
+				nb++;
+			}
+		}
+		qsort(b, nb, sizeof(*b), by_lp);
+		na = nb < BEAM ? nb : BEAM;
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (k = 0; k < na; k++) {
+		render(a[k].s, split, text, sizeof(text));
+		if (fits == NULL || fits(kind, text, country, arg)) {
+			chosen = (int)k;
+			break;
+		}
+	}
+	out->valid = chosen >= 0;
+	if (chosen < 0)
+		chosen = 0;
+	render(a[chosen].s, split, out->text, sizeof(out->text));
+	out->confidence = exp(a[chosen].lp);
+	/* Runners up: the next readings that fit as well as it does. */
+	for (k = 0; k < na && out->nalt < OCR_ALT_MAX; k++) {
+		if ((int)k == chosen)
+			continue;
+		render(a[k].s, split, text, sizeof(text));
+		if (out->valid && fits != NULL &&
+		    !fits(kind, text, country, arg))
+			continue;
+		(void)snprintf(out->alt[out->nalt].text,
+		    sizeof(out->alt[0].text), "%s", text);
+		out->alt[out->nalt].confidence = exp(a[k].lp);
+		out->nalt++;
+	}
+	explicit_bzero(text, sizeof(text));
+out:
+	if (a != NULL) {
+		explicit_bzero(a, BEAM * (OCR_CHOICES + 1) * sizeof(*a));
+		free(a);
+	}
+	if (b != NULL) {
+		explicit_bzero(b, BEAM * (OCR_CHOICES + 1) * sizeof(*b));
+		free(b);
+	}
+}
