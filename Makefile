@@ -78,6 +78,7 @@ FUZZ_CFLAGS=	-g -O1 -std=c99 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
 
 LINT_SRCS=	$(CORE_SRCS) $(KORE_SRCS) kore/torwart-config.c $(TEST_SRCS) \
 		tests/totp-code.c tests/routes.c tests/ws-client.c \
+		tests/ocr-render.c tests/bench/bench-ocr.c \
 		$(FUZZ_SRCS)
 LINT_SRCS+=	pseudo/torwart-open.c
 
@@ -107,7 +108,7 @@ rotate-master-key:
 # with OBJDIR=obj).
 check: $(TESTS)
 	@$(MAKE) --no-print-directory SANITIZE= all obj/totp-code obj/routes \
-	    obj/ws-client $(FUZZ_BINS)
+	    obj/ws-client obj/ocr-render $(FUZZ_BINS)
 	@OBJDIR=$(OBJDIR) tests/run-tests
 
 # kore's structs change layout with its build options (TASKS, PGSQL): code
@@ -153,6 +154,10 @@ $(OBJDIR)/common_passwords.o: $(OBJDIR)/common_passwords.c pseudo/pseudo.h
 # The route table for the integration tests and the README's matrix.
 $(OBJDIR)/routes: tests/routes.c $(OBJDIR)/api/api_rbac.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# The integration tests' OCR images.
+$(OBJDIR)/ocr-render: tests/ocr-render.c tests/ocr/ocr_render.h
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(LDLIBS)
 
 # The integration tests' second factor.
 $(OBJDIR)/totp-code: tests/totp-code.c $(CORE_OBJS)

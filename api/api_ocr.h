@@ -23,7 +23,10 @@
 #ifndef API_OCR_H
 #define API_OCR_H
 
+#include <stdint.h>
+
 #include "../ocr/ocr.h"
+#include "api_read.h"
 
 /*
  * ocr_fits_fn: a plate that fits its country's grammar (pseudo/; the
@@ -31,5 +34,18 @@
  * ISO 6346 check digit, an ADR "hazard/un" pair the ADR tables list.
  */
 int api_ocr_fits(enum ocr_kind, const char *, const char *, void *);
+
+/*
+ * What OCR read (status OCR_OK) as the read a device would post for
+ * lane, captured at unix time now: written as our JSON and parsed by
+ * api_read_parse(), so it is validated as any read is; the runners up
+ * become candidates.  0, or -1 with *err.  *out holds the plate: wipe
+ * it (api_read_wipe()).
+ */
+int api_ocr_read(const struct ocr_result *, int64_t, int64_t,
+    struct api_read *, struct api_read_err *);
+
+/* "plate", "container", "adr" to *kind: 0, or -1 for anything else. */
+int api_ocr_kind(const char *, enum ocr_kind *);
 
 #endif /* API_OCR_H */

@@ -19,11 +19,14 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../pseudo/pseudo.h"
 #include "../rules/rules_adr.h"
+#include "api_json.h"
 #include "api_ocr.h"
 
 int
@@ -62,4 +65,83 @@ api_ocr_fits(enum ocr_kind kind, const char *text, const char *country,
 	}
 
 	return (ok);
+}
+
+int
+api_ocr_kind(const char *s, enum ocr_kind *kind)
+{
+	if (strcmp(s, "plate") == 0)
+		*kind = OCR_PLATE;
+	else if (strcmp(s, "container") == 0)
+		*kind = OCR_CONTAINER;
+	else if (strcmp(s, "adr") == 0)
+		*kind = OCR_ADR;
+	else
+		return (-1);
+	return (0);
+}
+
+int
+api_ocr_read(const struct ocr_result *o, int64_t lane, int64_t now,
+    struct api_read *out, struct api_read_err *err)
+{
+	static const char *const kinds[] = { "plate", "container", "adr" };
+	struct api_jdoc         *doc;
+	struct api_jerror        jerr;
+	const char              *slash;
+	char                     buf[1024], when[32];
+	struct tm                tm;
+	time_t                   secs;
+	size_t                   i, n;
+	int                      rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	n = (size_t)snprintf(buf, sizeof(buf),
+	    "{\"kind\":\"%s\",\"lane\":%lld,\"confidence\":%.4f",
+	    kinds[o->kind], (long long)lane, o->confidence);
+	if (o->kind == OCR_ADR) {
+		if ((slash = strchr(o->text, '/')) == NULL)
+			goto refused;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+		    ",\"adr\":{\"hazard\":\"%.*s\",\"un\":\"%s\"}",
+		    (int)(slash - o->text), o->text, slash + 1);
+	} else {
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+		    ",\"text\":\"%s\"", o->text);
+	}
+	if (o->kind == OCR_PLATE && o->country[0] != '\0')
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+		    ",\"country\":\"%s\"", o->country);
+	if (o->kind == OCR_PLATE && o->nalt > 0) {
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+		    ",\"candidates\":[");
+		for (i = 0; i < o->nalt && i < API_READ_CANDIDATES_MAX; i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+			    "%s{\"text\":\"%s\",\"confidence\":%.4f}",
+			    i > 0 ? "," : "", o->alt[i].text,
+			    o->alt[i].confidence);
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "]");
+	}
+	secs = (time_t)now;
+	if (gmtime_r(&secs, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		goto refused;
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+	    ",\"captured_at\":\"%s\"}", when);
+	if (n >= sizeof(buf))
+		goto refused;
+	if ((doc = api_json_parse(buf, n, &jerr)) == NULL)
+		goto refused;
+	rc = api_read_parse(api_json_root(doc), now, out, err);
+	api_json_free(doc);
+	explicit_bzero(buf, sizeof(buf));
+	return (rc);
+refused:
+	explicit_bzero(buf, sizeof(buf));
+	err->status = 500;
+	err->code = "internal";
+	(void)snprintf(err->message, sizeof(err->message),
+	    "cannot make a read of the text");
+	return (-1);
 }

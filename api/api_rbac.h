@@ -205,6 +205,8 @@ enum api_perm {
 	    API_R_CACHE | API_R_RAW, api_ingest_dahua)			\
 	R(POST, "/api/v1/ingest/genetec", READS_INGEST,		\
 	    API_R_CACHE | API_R_RAW, api_ingest_genetec)		\
+	R(POST, "/api/v1/ocr", READS_INGEST, API_R_CACHE | API_R_RAW,	\
+	    api_ocr)							\
 	R(GET, "/api/v1/reads", READS_SEARCH, API_R_SEARCH,		\
 	    api_reads_list)						\
 	R(GET, "/api/v1/lists", LISTS_READ, 0, api_lists_list)	\

@@ -50,6 +50,7 @@
 #include "api_retention.h"
 #include "api_multipart.h"
 #include "api_vendor.h"
+#include "api_ocr.h"
 
 /* How long a device's read id is remembered, so a retry is recognised. */
 #define IDEM_HOURS 24
@@ -210,6 +211,7 @@ enum vendor {
 	V_VAXTOR,
 	V_DAHUA,
 	V_GENETEC,
+	V_OCR, /* POST /api/v1/ocr: an image */
 };
 
 struct ingest {
@@ -280,6 +282,15 @@ struct ingest {
 	struct sql_param      ip[6];
 	struct sql_param      lp[8];
 	struct app_db_stmt    s[9];
+	/* POST /api/v1/ocr: the body, the image in it, what was read. */
+	char             *body;
+	size_t            bodylen;
+	const void       *img;
+	size_t            imglen;
+	enum ocr_kind     okind;
+	int               ostatus;
+	char              ocountry[PSEUDO_COUNTRY_MAX + 1];
+	struct ocr_result ocr;
 };
 
 static const char *const kind_names[] = { "plate", "container", "adr" };
@@ -1759,7 +1770,237 @@ vendor_read(struct api_ctx *ctx, struct ingest *a, enum vendor v)
 	return (1);
 }
 
+/* --- OCR ---------------------------------------------------------------- */
+
+/* The body and what was read from it (also when the request went away). */
+static void
+ocr_free(void *arg)
+{
+	struct ingest *a = arg;
+
+	if (a->body != NULL)
+		api_body_free(a->body, a->bodylen);
+	a->body = NULL;
+	a->img = NULL;
+	ocr_result_wipe(&a->ocr);
+}
+
+/* On a work thread: the image to text.  The thread keeps its engine. */
+static void
+ocr_task(void *arg)
+{
+	struct ingest *a = arg;
+
+	a->ostatus = ocr_read(a->img, a->imglen, a->okind, a->ocountry,
+	    api_ocr_fits, NULL, &a->ocr);
+	/* The image is no longer needed. */
+	explicit_bzero(a->body, a->bodylen);
+}
+
+/*
+ * A parameter of POST /api/v1/ocr from the query string, or else from
+ * the multipart part of that name: 1 into buf, 0 absent, -1 refused
+ * (answered).
+ */
+static int
+ocr_param(struct api_ctx *ctx, const struct api_mp *mp, const char *name,
+    char *buf, size_t len)
+{
+	const struct api_mp_part *p;
+	int                       rc;
+
+	if ((rc = api_query(ctx, name, buf, len)) == 1)
+		return (1);
+	if (rc == 0 && mp != NULL && (p = api_mp_find(mp, name)) != NULL) {
+		if (p->len > 0 && p->len < len &&
+		    memchr(p->data, '\0', p->len) == NULL) {
+			memcpy(buf, p->data, p->len);
+			buf[p->len] = '\0';
+			return (1);
+		}
+		rc = -1;
+	}
+	if (rc == -1)
+		api_error(ctx->req, 400, "invalid_value", name,
+		    "a value of this parameter is malformed or too long");
+	return (rc);
+}
+
+/*
+ * The request of POST /api/v1/ocr into a: the image (the raw body, or
+ * the multipart part "image"), kind, country, lane.  1, or 0 refused
+ * (answered).
+ */
+static int
+ocr_prep(struct api_ctx *ctx, struct ingest *a)
+{
+	struct api_mp             mp, *mpp = NULL;
+	const struct api_mp_part *img;
+	const char               *ct = "", *why;
+	char boundary[API_MP_BOUNDARY_MAX + 1], v[32], *end;
+	long long                 lane;
+	int                       rc;
+
+	ctx->privfree = ocr_free;
+	(void)http_request_header(ctx->req, "content-type", &ct);
+	if (!api_body_take(ctx, app_config.body_max, &a->body, &a->bodylen))
+		return (0);
+	a->img = a->body;
+	a->imglen = a->bodylen;
+	if (strncasecmp(ct, "multipart/", 10) == 0) {
+		if (api_mp_boundary(ct, boundary, sizeof(boundary), &why) ==
+		        -1 ||
+		    api_mp_parse(&mp, (const uint8_t *)a->body, a->bodylen,
+		        boundary, &why) == -1) {
+			api_error(ctx->req,
+			    strcmp(why, API_MP_EPARTS) == 0 ?
+			        HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE :
+			        400,
+			    "invalid_body", NULL, why);
+			return (0);
+		}
+		mpp = &mp;
+		if ((img = api_mp_find(&mp, "image")) == NULL) {
+			api_error(ctx->req, 400, "missing_field", "image",
+			    "the multipart body has no part \"image\"");
+			return (0);
+		}
+		a->img = img->data;
+		a->imglen = img->len;
+	} else if (ct[0] != '\0' && strncasecmp(ct, "image/jpeg", 10) != 0 &&
+	    strncasecmp(ct, "image/png", 9) != 0 &&
+	    strncasecmp(ct, "application/octet-stream", 24) != 0) {
+		api_error(ctx->req, HTTP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+		    "unsupported_media_type", NULL,
+		    "send image/jpeg, image/png or multipart/form-data");
+		return (0);
+	}
+	if (a->imglen == 0) {
+		api_error(ctx->req, 400, "missing_field", "image",
+		    "no image was sent");
+		return (0);
+	}
+	a->okind = OCR_PLATE;
+	if ((rc = ocr_param(ctx, mpp, "kind", v, sizeof(v))) == -1)
+		return (0);
+	if (rc == 1 && api_ocr_kind(v, &a->okind) == -1) {
+		api_error(ctx->req, 400, "invalid_value", "kind",
+		    "kind is one of plate, container, adr");
+		return (0);
+	}
+	if ((rc = ocr_param(ctx, mpp, "country", v, sizeof(v))) == -1)
+		return (0);
+	if (rc == 1 && pseudo_country(v, strlen(v), a->ocountry) == -1) {
+		api_error(ctx->req, 400, "invalid_value", "country",
+		    "country is a country code like D, DE or DEU");
+		return (0);
+	}
+	if ((rc = ocr_param(ctx, mpp, "lane", v, sizeof(v))) == -1)
+		return (0);
+	if (rc == 1) {
+		lane = strtoll(v, &end, 10);
+		if (*end != '\0' || lane <= 0 || !isdigit((unsigned char)v[0])) {
+			api_error(ctx->req, 400, "invalid_value", "lane",
+			    "lane is a lane's id");
+			return (0);
+		}
+		a->lane = (int64_t)lane;
+	}
+
+	return (1);
+}
+
+/*
+ * After OCR: 1 with a->r the read to decide (a lane was given), or 0
+ * answered (the text alone, no text, or a refusal).
+ */
+static int
+ocr_done(struct api_ctx *ctx, struct ingest *a)
+{
+	struct api_read_err err;
+	struct kore_buf    *b;
+	const char         *slash;
+	size_t              i;
+
+	switch (a->ostatus) {
+	case OCR_OK:
+	case OCR_NO_TEXT:
+		break;
+	case OCR_BAD_IMAGE:
+		api_error(ctx->req, 400, "invalid_image", "image",
+		    "not a JPEG or PNG image that can be read");
+		return (0);
+	case OCR_TOO_LARGE:
+		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "image_too_large", "image",
+		    "the image is larger than 4096 pixels a side or 8.8 "
+		    "megapixels");
+		return (0);
+	default:
+		api_error(ctx->req, HTTP_STATUS_SERVICE_UNAVAILABLE,
+		    "unavailable", NULL, "OCR is not available on this server");
+		return (0);
+	}
+	b = kore_buf_alloc(512);
+	if (a->ostatus == OCR_NO_TEXT && a->lane != 0) {
+		kore_buf_appendf(b, "{\"stored\":false,\"reason\":\"no_read\"}");
+		api_buf_send(ctx, HTTP_STATUS_OK, b);
+		return (0);
+	}
+	if (a->ostatus == OCR_NO_TEXT) {
+		kore_buf_appendf(b,
+		    "{\"kind\":\"%s\",\"text\":null,\"reason\":\"no_text\"}",
+		    kind_names[a->okind]);
+		api_buf_send(ctx, HTTP_STATUS_OK, b);
+		return (0);
+	}
+	if (a->lane != 0) {
+		kore_buf_free(b);
+		if (api_ocr_read(&a->ocr, a->lane, a->now, &a->r, &err) == -1) {
+			api_error(ctx->req, err.status, err.code,
+			    err.field[0] != '\0' ? err.field : NULL,
+			    err.message);
+			return (0);
+		}
+		ocr_result_wipe(&a->ocr);
+		return (1);
+	}
+	/* The text only: to the caller, who sent the image; kept nowhere. */
+	kore_buf_appendf(b, "{\"kind\":\"%s\",\"text\":\"%s\"",
+	    kind_names[a->okind], a->ocr.text);
+	if (a->okind == OCR_ADR && (slash = strchr(a->ocr.text, '/')) != NULL)
+		kore_buf_appendf(b,
+		    ",\"adr\":{\"hazard\":\"%.*s\",\"un\":\"%s\"}",
+		    (int)(slash - a->ocr.text), a->ocr.text, slash + 1);
+	kore_buf_appendf(b, ",\"confidence\":%.4f,\"valid\":%s",
+	    a->ocr.confidence, a->ocr.valid ? "true" : "false");
+	if (a->ocr.country[0] != '\0')
+		kore_buf_appendf(b, ",\"country\":\"%s\"", a->ocr.country);
+	else
+		kore_buf_appendf(b, ",\"country\":null");
+	kore_buf_appendf(b, ",\"alternatives\":[");
+	for (i = 0; i < a->ocr.nalt; i++)
+		kore_buf_appendf(b, "%s{\"text\":\"%s\",\"confidence\":%.4f}",
+		    i > 0 ? "," : "", a->ocr.alt[i].text,
+		    a->ocr.alt[i].confidence);
+	kore_buf_appendf(b, "],\"image\":{\"width\":%d,\"height\":%d}}",
+	    a->ocr.width, a->ocr.height);
+	ocr_result_wipe(&a->ocr);
+	api_json_response(ctx->req, HTTP_STATUS_OK, (const char *)b->data,
+	    b->offset);
+	explicit_bzero(b->data, b->offset);
+	kore_buf_free(b);
+
+	return (0);
+}
+
 static int ingest(struct api_ctx *, enum vendor);
+
+int
+api_ocr(struct api_ctx *ctx)
+{
+	return (ingest(ctx, V_OCR));
+}
 
 int
 api_reads_create(struct api_ctx *ctx)
@@ -1823,7 +2064,18 @@ ingest(struct api_ctx *ctx, enum vendor v)
 	(void)clock_gettime(CLOCK_REALTIME, &ts);
 	a->now = (int64_t)ts.tv_sec;
 	a->ms = (int)(ts.tv_nsec / 1000000);
-	if (v != V_NONE) {
+	if (v == V_OCR) {
+		a->vendor = v;
+		if (!ocr_prep(ctx, a))
+			return (KORE_RESULT_OK);
+		api_work_start(ctx, ocr_task);
+		API_WAIT(ctx);
+		api_body_free(a->body, a->bodylen);
+		a->body = NULL;
+		a->img = NULL;
+		if (!ocr_done(ctx, a))
+			return (KORE_RESULT_OK);
+	} else if (v != V_NONE) {
 		a->vendor = v;
 		if (!vendor_prep(ctx, a))
 			return (KORE_RESULT_OK);

@@ -39,6 +39,7 @@
 #include "app.h"
 #include "../api/api_gate.h"
 #include "../api/api_vendor.h"
+#include "../ocr/ocr.h"
 #include "../pseudo/pseudo.h"
 
 /* The master key: read in the parent, inherited by the workers. */
@@ -172,6 +173,14 @@ kore_parent_configure(int argc, char **argv)
 	api_gate_parent_init();
 	/* libxml2 sets itself up here, before any worker's sandbox. */
 	api_vendor_init();
+	/*
+	 * OCR's model, read here, before the sandbox: each work thread makes
+	 * its engine from this memory (ocr/README.md).  Without it POST
+	 * /api/v1/ocr answers 503 and the rest runs.
+	 */
+	if (ocr_init(OCR_MODEL_DEFAULT) == -1)
+		kore_log(LOG_WARNING, "ocr: cannot read %s: OCR is off",
+		    OCR_MODEL_DEFAULT);
 	/* Made once here, inherited by every worker (login's decoy). */
 	if (pseudo_password_dummy() == NULL)
 		refuse("cannot make the password decoy (OpenSSL)");

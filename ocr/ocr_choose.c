@@ -53,6 +53,14 @@ static const char twins[][2] = {
  */
 #define SKIP_P 0.02
 
+/*
+ * How much less likely than the best a reading may be and still be
+ * chosen for fitting: two look-alikes swapped, not more.  Further down,
+ * some reading always fits (one in ten has the right check digit): that
+ * would be invented, not read.
+ */
+#define FIT_RATIO (TWIN_P * TWIN_P)
+
 struct cand {
 	char   s[OCR_TEXT_MAX + 1];
 	double lp; /* log probability */
@@ -160,7 +168,7 @@ ocr_choose(const struct ocr_lattice *l, size_t split, enum ocr_kind kind,
 		a = b;
 		b = t;
 	}
-	for (k = 0; k < na; k++) {
+	for (k = 0; k < na && a[k].lp >= a[0].lp + log(FIT_RATIO) - 1e-9; k++) {
 		render(a[k].s, split, text, sizeof(text));
 		if (fits == NULL || fits(kind, text, country, arg)) {
 			chosen = (int)k;

@@ -44,7 +44,7 @@
 /* A character's box within NORM_H: its height, and its width to it. */
 #define CHAR_H_MIN 0.15
 #define CHAR_H_MAX 0.95
-#define CHAR_W_MAX 1.3
+#define CHAR_W_MAX 6.0
 
 struct comp {
 	int x, y, w, h;
@@ -112,8 +112,9 @@ ocr_decode(const void *buf, size_t len, int *status, int *pw, int *ph)
 
 /*
  * Whether component i of bin (box x, y, w, h) may be a character: its
- * height a share of the crop's, not wider than tall, and not a filled
- * block (a narrow one is an I or a 1).
+ * height a share of the crop's, not a filled block (a narrow one is an I
+ * or a 1).  It may be wide: neighbours that touch (dirt, a bold font)
+ * are one component, and the engine reads them as they are.
  */
 static int
 comp_char(PIX *c, int x, int y, int w, int h, int H)
@@ -144,6 +145,20 @@ by_x(const void *a, const void *b)
 }
 
 /*
+ * Whether b stands in a's row: of like height on its line, or a letter
+ * with a tail (Q) that starts where a does and reaches lower.
+ */
+static int
+like(const struct comp *a, const struct comp *b)
+{
+	if (abs(b->h - a->h) <= 0.2 * a->h &&
+	    abs((b->y + b->h / 2) - (a->y + a->h / 2)) <= 0.35 * a->h)
+		return (1);
+	return (abs(b->y - a->y) <= 0.1 * a->h && b->h > a->h &&
+	    b->h <= 1.4 * a->h);
+}
+
+/*
  * The best row among comps not used yet: for each as a seed, the
  * components of like height on its line, cut where a gap is wider than
  * two characters, the seed's run kept.
@@ -162,10 +177,7 @@ row_find(struct comp *c, int n, struct row *best)
 		for (j = 0, nm = 0; j < n; j++) {
 			if (c[j].used)
 				continue;
-			if (abs(c[j].h - c[i].h) > 0.2 * c[i].h)
-				continue;
-			if (abs((c[j].y + c[j].h / 2) - (c[i].y + c[i].h / 2)) >
-			    0.35 * c[i].h)
+			if (!like(&c[i], &c[j]))
 				continue;
 			m[nm++] = &c[j];
 		}
