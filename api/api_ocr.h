@@ -42,8 +42,8 @@ int api_ocr_fits(enum ocr_kind, const char *, const char *, void *);
  * become candidates.  0, or -1 with *err.  *out holds the plate: wipe
  * it (api_read_wipe()).
  */
-int api_ocr_read(const struct ocr_result *, int64_t, int64_t,
-    struct api_read *, struct api_read_err *);
+int api_ocr_read(const struct ocr_result *, int64_t, int64_t, struct api_read *,
+    struct api_read_err *);
 
 /* "plate", "container", "adr" to *kind: 0, or -1 for anything else. */
 int api_ocr_kind(const char *, enum ocr_kind *);

@@ -1837,9 +1837,9 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 	struct api_mp             mp, *mpp = NULL;
 	const struct api_mp_part *img;
 	const char               *ct = "", *why;
-	char boundary[API_MP_BOUNDARY_MAX + 1], v[32], *end;
-	long long                 lane;
-	int                       rc;
+	char      boundary[API_MP_BOUNDARY_MAX + 1], v[32], *end;
+	long long lane;
+	int       rc;
 
 	ctx->privfree = ocr_free;
 	(void)http_request_header(ctx->req, "content-type", &ct);
@@ -1899,7 +1899,8 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 		return (0);
 	if (rc == 1) {
 		lane = strtoll(v, &end, 10);
-		if (*end != '\0' || lane <= 0 || !isdigit((unsigned char)v[0])) {
+		if (*end != '\0' || lane <= 0 ||
+		    !isdigit((unsigned char)v[0])) {
 			api_error(ctx->req, 400, "invalid_value", "lane",
 			    "lane is a lane's id");
 			return (0);
@@ -1943,7 +1944,8 @@ ocr_done(struct api_ctx *ctx, struct ingest *a)
 	}
 	b = kore_buf_alloc(512);
 	if (a->ostatus == OCR_NO_TEXT && a->lane != 0) {
-		kore_buf_appendf(b, "{\"stored\":false,\"reason\":\"no_read\"}");
+		kore_buf_appendf(b,
+		    "{\"stored\":false,\"reason\":\"no_read\"}");
 		api_buf_send(ctx, HTTP_STATUS_OK, b);
 		return (0);
 	}
