@@ -1630,17 +1630,16 @@ vendor_lane(struct api_ctx *ctx)
 }
 
 /*
- * The JSON part name of a multipart body (its images are not kept):
- * 1 with *json pointing into body, or 0 when refused (answered).
+ * The parts of a multipart body of type ct into *mp (pointing into
+ * body): 1, or 0 when refused (answered: 415 for another type, 413 for
+ * too many parts, else 400).
  */
 static int
-vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
-    const char *body, size_t len, const char **json, size_t *jlen)
+mp_open(struct api_ctx *ctx, const char *ct, const char *body, size_t len,
+    struct api_mp *mp)
 {
-	struct api_mp             mp;
-	const struct api_mp_part *p;
-	const char               *why;
-	char                      boundary[API_MP_BOUNDARY_MAX + 1];
+	const char *why;
+	char        boundary[API_MP_BOUNDARY_MAX + 1];
 
 	if (api_mp_boundary(ct, boundary, sizeof(boundary), &why) == -1) {
 		api_error(ctx->req,
@@ -1650,7 +1649,7 @@ vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
 		    "invalid_body", NULL, why);
 		return (0);
 	}
-	if (api_mp_parse(&mp, (const uint8_t *)body, len, boundary, &why) ==
+	if (api_mp_parse(mp, (const uint8_t *)body, len, boundary, &why) ==
 	    -1) {
 		api_error(ctx->req,
 		    strcmp(why, API_MP_EPARTS) == 0 ?
@@ -1659,6 +1658,23 @@ vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
 		    "invalid_body", NULL, why);
 		return (0);
 	}
+
+	return (1);
+}
+
+/*
+ * The JSON part name of a multipart body (its images are not kept):
+ * 1 with *json pointing into body, or 0 when refused (answered).
+ */
+static int
+vendor_part(struct api_ctx *ctx, const char *ct, const char *name,
+    const char *body, size_t len, const char **json, size_t *jlen)
+{
+	struct api_mp             mp;
+	const struct api_mp_part *p;
+
+	if (!mp_open(ctx, ct, body, len, &mp))
+		return (0);
 	if ((p = api_mp_find(&mp, name)) == NULL) {
 		api_error(ctx->req, 400, "missing_field", name,
 		    "the multipart body has no such part");
@@ -1836,10 +1852,10 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 {
 	struct api_mp             mp, *mpp = NULL;
 	const struct api_mp_part *img;
-	const char               *ct = "", *why;
-	char      boundary[API_MP_BOUNDARY_MAX + 1], v[32], *end;
-	long long lane;
-	int       rc;
+	const char               *ct = "";
+	char                      v[32], *end;
+	long long                 lane;
+	int                       rc;
 
 	ctx->privfree = ocr_free;
 	(void)http_request_header(ctx->req, "content-type", &ct);
@@ -1848,17 +1864,8 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 	a->img = a->body;
 	a->imglen = a->bodylen;
 	if (strncasecmp(ct, "multipart/", 10) == 0) {
-		if (api_mp_boundary(ct, boundary, sizeof(boundary), &why) ==
-		        -1 ||
-		    api_mp_parse(&mp, (const uint8_t *)a->body, a->bodylen,
-		        boundary, &why) == -1) {
-			api_error(ctx->req,
-			    strcmp(why, API_MP_EPARTS) == 0 ?
-			        HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE :
-			        400,
-			    "invalid_body", NULL, why);
+		if (!mp_open(ctx, ct, a->body, a->bodylen, &mp))
 			return (0);
-		}
 		mpp = &mp;
 		if ((img = api_mp_find(&mp, "image")) == NULL) {
 			api_error(ctx->req, 400, "missing_field", "image",
