@@ -1600,33 +1600,39 @@ static const char q_zone[] =
  * The lane of a vendor's read: ?lane=ID in the URL the device posts to,
  * or the one lane its key is bound to.  0 when refused (answered).
  */
+/* A lane's id as the API writes it: the id, or 0 when it is none. */
+static int64_t
+lane_id(const char *s)
+{
+	long long v;
+	char     *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return (0);
+	v = strtoll(s, &end, 10);
+	return (*end == '\0' && v > 0 ? (int64_t)v : 0);
+}
+
 static int64_t
 vendor_lane(struct api_ctx *ctx)
 {
-	char      s[24], *end;
-	long long v;
-	int       rc;
+	char    s[24];
+	int64_t v = 0;
+	int     rc;
 
 	if ((rc = api_query(ctx, "lane", s, sizeof(s))) == 0) {
-		if (ctx->who.lanes[0] != '\0' &&
-		    strchr(ctx->who.lanes, ',') == NULL) {
-			v = strtoll(ctx->who.lanes, &end, 10);
-			if (*end == '\0' && v > 0)
-				return ((int64_t)v);
-		}
+		/* A key of one lane ("7"; a list has commas). */
+		if ((v = lane_id(ctx->who.lanes)) != 0)
+			return (v);
 		api_error(ctx->req, 400, "missing_field", "lane",
 		    "give the lane in the device's URL: ?lane=ID");
 		return (0);
 	}
-	v = rc == 1 ? strtoll(s, &end, 10) : 0;
-	if (rc != 1 || *end != '\0' || v <= 0 ||
-	    !isdigit((unsigned char)s[0])) {
+	if (rc != 1 || (v = lane_id(s)) == 0)
 		api_error(ctx->req, 400, "invalid_value", "lane",
 		    "lane is a lane's id");
-		return (0);
-	}
 
-	return ((int64_t)v);
+	return (v);
 }
 
 /*
@@ -1853,8 +1859,7 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 	struct api_mp             mp, *mpp = NULL;
 	const struct api_mp_part *img;
 	const char               *ct = "";
-	char                      v[32], *end;
-	long long                 lane;
+	char                      v[32];
 	int                       rc;
 
 	ctx->privfree = ocr_free;
@@ -1904,15 +1909,10 @@ ocr_prep(struct api_ctx *ctx, struct ingest *a)
 	}
 	if ((rc = ocr_param(ctx, mpp, "lane", v, sizeof(v))) == -1)
 		return (0);
-	if (rc == 1) {
-		lane = strtoll(v, &end, 10);
-		if (*end != '\0' || lane <= 0 ||
-		    !isdigit((unsigned char)v[0])) {
-			api_error(ctx->req, 400, "invalid_value", "lane",
-			    "lane is a lane's id");
-			return (0);
-		}
-		a->lane = (int64_t)lane;
+	if (rc == 1 && (a->lane = lane_id(v)) == 0) {
+		api_error(ctx->req, 400, "invalid_value", "lane",
+		    "lane is a lane's id");
+		return (0);
 	}
 
 	return (1);
@@ -1928,6 +1928,7 @@ ocr_done(struct api_ctx *ctx, struct ingest *a)
 	struct api_read_err err;
 	struct kore_buf    *b;
 	const char         *slash;
+	char                why[128];
 	size_t              i;
 
 	switch (a->ostatus) {
@@ -1939,10 +1940,13 @@ ocr_done(struct api_ctx *ctx, struct ingest *a)
 		    "not a JPEG or PNG image that can be read");
 		return (0);
 	case OCR_TOO_LARGE:
+		(void)snprintf(why, sizeof(why),
+		    "the image is larger than %d pixels a side, %d pixels or "
+		    "%d bytes",
+		    OCR_IMAGE_SIDE_MAX, OCR_IMAGE_PIXELS_MAX,
+		    OCR_IMAGE_BYTES_MAX);
 		api_error(ctx->req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "image_too_large", "image",
-		    "the image is larger than 4096 pixels a side or 8.8 "
-		    "megapixels");
+		    "image_too_large", "image", why);
 		return (0);
 	default:
 		api_error(ctx->req, HTTP_STATUS_SERVICE_UNAVAILABLE,

@@ -60,7 +60,7 @@ struct row {
 	int    ymid;
 };
 
-static int  comp_char(PIX *, int, int, int, int, int);
+static int  comp_char(PIX *, int, int, int);
 static void row_find(struct comp *, int, struct row *);
 static int  by_x(const void *, const void *);
 static PIX *row_draw(const struct comp *, PIXA *, const struct row *);
@@ -111,18 +111,16 @@ ocr_decode(const void *buf, size_t len, int *status, int *pw, int *ph)
 }
 
 /*
- * Whether component i of bin (box x, y, w, h) may be a character: its
+ * Whether component c (its box w by h) may be a character: its
  * height a share of the crop's, not a filled block (a narrow one is an I
  * or a 1).  It may be wide: neighbours that touch (dirt, a bold font)
  * are one component, and the engine reads them as they are.
  */
 static int
-comp_char(PIX *c, int x, int y, int w, int h, int H)
+comp_char(PIX *c, int w, int h, int H)
 {
 	l_int32 count;
 
-	(void)x;
-	(void)y;
 	if (h < CHAR_H_MIN * H || h > CHAR_H_MAX * H || w < 2 ||
 	    w > CHAR_W_MAX * h || h < 8)
 		return (0);
@@ -293,7 +291,7 @@ cut_make(PIX *bin, int H, int max, struct cut *k)
 			continue;
 		if ((p = pixaGetPix(k->pixa, i, L_CLONE)) == NULL)
 			continue;
-		if (comp_char(p, x, y, w, h, H)) {
+		if (comp_char(p, w, h, H)) {
 			k->c[k->n].x = x;
 			k->c[k->n].y = y;
 			k->c[k->n].w = w;
