@@ -38,24 +38,60 @@ join(struct ocr_lattice *a, const struct ocr_lattice *b)
 }
 
 /*
- * One line into *l: with capitals only, and when that gives another
- * number of characters than the line has, once more with lower case
- * taken as upper; the reading closer to the count wins.
+ * One row into *l: with capitals only, and when that gives another
+ * number of characters than the row has, once more with lower case
+ * taken as upper; the reading closer to the count wins.  Each
+ * character's shape then decides between O and Q.
  */
 static int
-read_line(PIX *line, int count, const char *wl, struct ocr_lattice *l)
+read_line(const struct ocr_row *row, const char *wl, struct ocr_lattice *l)
 {
 	struct ocr_lattice again;
 	int                rc;
 
-	if ((rc = ocr_engine_line(line, wl, 0, l)) == -1 || (int)l->n == count)
+	if ((rc = ocr_engine_line(row->line, wl, 0, l)) == -1)
 		return (rc);
-	if (ocr_engine_line(line, wl, 1, &again) == 0 &&
-	    abs((int)again.n - count) < abs((int)l->n - count))
+	if ((int)l->n != row->count &&
+	    ocr_engine_line(row->line, wl, 1, &again) == 0 &&
+	    abs((int)again.n - row->count) < abs((int)l->n - row->count))
 		*l = again;
 	explicit_bzero(&again, sizeof(again));
+	ocr_shapes(l, row->shape, row->count);
 
 	return (0);
+}
+
+/*
+ * The clean row's reading did not fit, or the engine was unsure of it
+ * (a character broken in two or touching the frame is lost from the
+ * clean row): the row's grey box is read too, and wins when it fits and
+ * the engine is surer of it.
+ */
+#define GREY_BELOW 0.2
+
+static void
+read_grey(const struct ocr_row *row, enum ocr_kind kind, ocr_fits_fn fits,
+    void *arg, struct ocr_result *out)
+{
+	struct ocr_lattice l;
+	struct ocr_result  r;
+
+	if (row->grey == NULL ||
+	    (out->valid && out->confidence >= GREY_BELOW) ||
+	    ocr_engine_line(row->grey, LETTERS DIGITS, 0, &l) != 0 || l.n == 0)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.kind = kind;
+	memcpy(r.country, out->country, sizeof(r.country));
+	r.width = out->width;
+	r.height = out->height;
+	ocr_shapes(&l, row->shape, row->count);
+	ocr_confusables(&l);
+	ocr_choose(&l, 0, kind, r.country, fits, arg, &r);
+	if (r.valid && (!out->valid || r.confidence > out->confidence))
+		*out = r;
+	explicit_bzero(&l, sizeof(l));
+	explicit_bzero(&r, sizeof(r));
 }
 
 int
@@ -63,8 +99,9 @@ ocr_read(const void *img, size_t len, enum ocr_kind kind, const char *country,
     ocr_fits_fn fits, void *arg, struct ocr_result *out)
 {
 	struct ocr_lattice l, l2;
-	PIX               *grey, *lines[OCR_ROWS_MAX];
-	int                status, n, i, counts[OCR_ROWS_MAX];
+	struct ocr_row     rows[OCR_ROWS_MAX];
+	PIX               *grey;
+	int                status, n;
 	size_t             split = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -75,7 +112,7 @@ ocr_read(const void *img, size_t len, enum ocr_kind kind, const char *country,
 	if ((grey = ocr_decode(img, len, &status, &out->width, &out->height)) ==
 	    NULL)
 		return (status);
-	n = ocr_lines(grey, lines, counts, kind == OCR_PLATE ? 1 : 2);
+	n = ocr_lines(grey, rows, kind == OCR_PLATE ? 1 : 2);
 	pixDestroy(&grey);
 	status = OCR_NO_TEXT;
 	if (n == 0)
@@ -84,9 +121,8 @@ ocr_read(const void *img, size_t len, enum ocr_kind kind, const char *country,
 	memset(&l2, 0, sizeof(l2));
 	if (kind == OCR_ADR) {
 		/* Hazard number over UN number: two rows or nothing. */
-		if (n == 2 &&
-		    read_line(lines[0], counts[0], DIGITS "X", &l) == 0 &&
-		    read_line(lines[1], counts[1], DIGITS, &l2) == 0) {
+		if (n == 2 && read_line(&rows[0], DIGITS "X", &l) == 0 &&
+		    read_line(&rows[1], DIGITS, &l2) == 0) {
 			split = l.n;
 			join(&l, &l2);
 			status = OCR_OK;
@@ -94,26 +130,30 @@ ocr_read(const void *img, size_t len, enum ocr_kind kind, const char *country,
 			status = OCR_UNAVAILABLE;
 		}
 	} else {
-		if (read_line(lines[0], counts[0], LETTERS DIGITS, &l) == -1)
+		if (read_line(&rows[0], LETTERS DIGITS, &l) == -1)
 			status = OCR_UNAVAILABLE;
 		else
 			status = OCR_OK;
 		/* A code written on two rows (owner over serial). */
 		if (status == OCR_OK && kind == OCR_CONTAINER && n == 2 &&
-		    l.n < 11 &&
-		    read_line(lines[1], counts[1], LETTERS DIGITS, &l2) == 0)
+		    l.n < 11 && read_line(&rows[1], LETTERS DIGITS, &l2) == 0)
 			join(&l, &l2);
 	}
-	for (i = 0; i < n; i++)
-		pixDestroy(&lines[i]);
-	if (status != OCR_OK)
-		return (status);
-	if (l.n == 0 || (kind == OCR_ADR && (split == 0 || split == l.n)))
-		return (OCR_NO_TEXT);
-	ocr_confusables(&l);
-	ocr_choose(&l, split, kind, out->country, fits, arg, out);
+	if (status == OCR_OK &&
+	    (l.n == 0 || (kind == OCR_ADR && (split == 0 || split == l.n))))
+		status = OCR_NO_TEXT;
+	if (status == OCR_OK) {
+		ocr_confusables(&l);
+		ocr_choose(&l, split, kind, out->country, fits, arg, out);
+		/* One row read: its grey box may do better. */
+		if (kind != OCR_ADR && l2.n == 0)
+			read_grey(&rows[0], kind, fits, arg, out);
+	}
+	ocr_rows_free(rows, n);
 	explicit_bzero(&l, sizeof(l));
 	explicit_bzero(&l2, sizeof(l2));
+	if (status != OCR_OK)
+		return (status);
 
 	return (out->text[0] != '\0' ? OCR_OK : OCR_NO_TEXT);
 }

@@ -48,10 +48,13 @@ static const char twins[][2] = {
 };
 
 /*
- * A position read that is not there (a screw, a seal read as I): one may
- * be dropped, at this odds against the reading with it.
+ * A position read that is not there (a screw, the plate's edge read as
+ * I): one may be dropped, at this odds against the reading with it,
+ * times how unsure the engine was of it (1 - its best choice, and at
+ * least SKIP_FLOOR): of two, the one it was less sure of goes.
  */
-#define SKIP_P 0.02
+#define SKIP_P     0.02
+#define SKIP_FLOOR 0.05
 
 /*
  * How much less likely than the best a reading may be and still be
@@ -67,14 +70,18 @@ struct cand {
 	int    len, skipped;
 };
 
+/* c at pos at least as likely as p. */
 static void
 add(struct ocr_pos *pos, char c, double p)
 {
 	int i;
 
 	for (i = 0; i < pos->n; i++) {
-		if (pos->c[i] == c)
+		if (pos->c[i] == c) {
+			if (p > pos->p[i])
+				pos->p[i] = p;
 			return;
+		}
 	}
 	if (pos->n < OCR_CHOICES) {
 		pos->c[pos->n] = c;
@@ -86,22 +93,102 @@ add(struct ocr_pos *pos, char c, double p)
 void
 ocr_confusables(struct ocr_lattice *l)
 {
-	size_t i, t;
-	int    j, n;
+	struct ocr_pos read;
+	size_t         i, t;
+	int            j;
 
 	for (i = 0; i < l->n; i++) {
-		n = l->pos[i].n;
-		for (j = 0; j < n; j++) {
+		/* Twins of what the engine read, not of twins. */
+		read = l->pos[i];
+		for (j = 0; j < read.n; j++) {
 			for (t = 0; t < sizeof(twins) / sizeof(twins[0]); t++) {
-				if (l->pos[i].c[j] == twins[t][0])
+				if (read.c[j] == twins[t][0])
 					add(&l->pos[i], twins[t][1],
-					    l->pos[i].p[j] * TWIN_P);
-				else if (l->pos[i].c[j] == twins[t][1] &&
+					    read.p[j] * TWIN_P);
+				else if (read.c[j] == twins[t][1] &&
 				    twins[t][0] != 'D' && twins[t][0] != 'Q')
 					add(&l->pos[i], twins[t][0],
-					    l->pos[i].p[j] * TWIN_P);
+					    read.p[j] * TWIN_P);
 			}
 		}
+	}
+}
+
+/*
+ * The shape says win, not lose: win takes the top share, lose at most
+ * a look-alike's (never more than the engine gave it).
+ */
+static void
+swap(struct ocr_pos *pos, char win, char lose, double top)
+{
+	int i, seen = 0;
+
+	for (i = 0; i < pos->n; i++) {
+		if (pos->c[i] == win) {
+			pos->p[i] = top;
+			seen = 1;
+		} else if (pos->c[i] == lose && pos->p[i] > top * TWIN_P) {
+			pos->p[i] = top * TWIN_P;
+		}
+	}
+	if (!seen)
+		add(pos, win, top);
+}
+
+/* The characters that have a counter, and those that have two. */
+#define HOLED "ABDOPQR04689"
+#define TWO   "B8"
+
+/* pos's most likely choice, or '\0'. */
+static char
+top_of(const struct ocr_pos *pos, double *p)
+{
+	char c = '\0';
+	int  i;
+
+	*p = 0;
+	for (i = 0; i < pos->n; i++) {
+		if (pos->p[i] > *p) {
+			*p = pos->p[i];
+			c = pos->c[i];
+		}
+	}
+	return (c);
+}
+
+void
+ocr_shapes(struct ocr_lattice *l, const unsigned char *shape, int count)
+{
+	struct ocr_pos *pos;
+	const char     *keep;
+	double          top;
+	size_t          i;
+	int             j;
+	char            c;
+
+	/* Positions are the row's characters only when as many. */
+	if ((int)l->n != count)
+		return;
+	for (i = 0; i < l->n; i++) {
+		pos = &l->pos[i];
+		if (shape[i] == OCR_SHAPE_NONE)
+			continue;
+		/*
+		 * A counter seen is one there (a broken one is not seen):
+		 * readings without one are look-alikes at best.
+		 */
+		keep = shape[i] == OCR_SHAPE_TWO ? TWO : HOLED;
+		for (j = 0; j < pos->n; j++) {
+			if (strchr(keep, pos->c[j]) == NULL)
+				pos->p[j] *= TWIN_P;
+		}
+		c = top_of(pos, &top);
+		if (c != 'O' && c != 'Q')
+			continue;
+		if (shape[i] == OCR_SHAPE_TAILED)
+			swap(pos, 'Q', 'O', top);
+		else if (shape[i] == OCR_SHAPE_ROUND)
+			swap(pos, 'O', 'Q', top);
 	}
 }
 
@@ -113,6 +200,20 @@ by_lp(const void *a, const void *b)
 	if (ca->lp > cb->lp)
 		return (-1);
 	return (ca->lp < cb->lp ? 1 : 0);
+}
+
+/* How unsure the engine was of pos (its best choice's confidence). */
+static double
+skip_odds(const struct ocr_pos *pos)
+{
+	double top = 0;
+	int    j;
+
+	for (j = 0; j < pos->n; j++) {
+		if (pos->p[j] > top)
+			top = pos->p[j];
+	}
+	return (1.0 - top > SKIP_FLOOR ? 1.0 - top : SKIP_FLOOR);
 }
 
 /* The reading with the separator (ADR: "33/1203"). */
@@ -147,6 +248,7 @@ ocr_choose(const struct ocr_lattice *l, size_t split, enum ocr_kind kind,
 		/* Each position's shares: its choices sum to 1. */
 		for (j = 0, sum = 0; j < l->pos[i].n; j++)
 			sum += l->pos[i].p[j];
+
 		for (k = 0, nb = 0; k < na; k++) {
 			for (j = 0; j < l->pos[i].n; j++) {
 				b[nb] = a[k];
@@ -158,7 +260,8 @@ ocr_choose(const struct ocr_lattice *l, size_t split, enum ocr_kind kind,
 			if (split == 0 && !a[k].skipped && l->n > 2) {
 				b[nb] = a[k];
 				b[nb].skipped = 1;
-				b[nb].lp += log(SKIP_P);
+				b[nb].lp +=
+				    log(SKIP_P) + log(skip_odds(&l->pos[i]));
 				nb++;
 			}
 		}

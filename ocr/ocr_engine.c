@@ -151,6 +151,18 @@ pos_add(struct ocr_pos *pos, char c, double p)
 	}
 }
 
+/*
+ * A character read with lower case allowed, as upper case: a lower case
+ * l is a plate's I (an L has its foot).
+ */
+static char
+upper(char c)
+{
+	if (c == 'l')
+		return ('I');
+	return ((char)toupper((unsigned char)c));
+}
+
 /* A choice's confidence (100 - 5 x rating, 0..100) as 0..1. */
 static double
 choice_p(float conf)
@@ -209,12 +221,12 @@ ocr_engine_line(PIX *line, const char *whitelist, int lower,
 		if ((t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL)) == NULL)
 			continue;
 		if (t[0] == '\0' || t[1] != '\0' ||
-		    strchr(whitelist, toupper((unsigned char)t[0])) == NULL) {
+		    strchr(whitelist, upper(t[0])) == NULL) {
 			TessDeleteText(t);
 			continue;
 		}
 		pos = &l->pos[l->n++];
-		pos_add(pos, (char)toupper((unsigned char)t[0]),
+		pos_add(pos, (char)upper(t[0]),
 		    choice_p(TessResultIteratorConfidence(it, RIL_SYMBOL)));
 		TessDeleteText(t);
 		if ((ch = TessResultIteratorGetChoiceIterator(it)) == NULL)
@@ -222,9 +234,8 @@ ocr_engine_line(PIX *line, const char *whitelist, int lower,
 		do {
 			s = TessChoiceIteratorGetUTF8Text(ch);
 			if (s != NULL && s[0] != '\0' && s[1] == '\0' &&
-			    strchr(whitelist, toupper((unsigned char)s[0])) !=
-			        NULL)
-				pos_add(pos, (char)toupper((unsigned char)s[0]),
+			    strchr(whitelist, upper(s[0])) != NULL)
+				pos_add(pos, (char)upper(s[0]),
 				    choice_p(TessChoiceIteratorConfidence(ch)));
 		} while (TessChoiceIteratorNext(ch));
 		TessChoiceIteratorDelete(ch);

@@ -44,17 +44,41 @@ struct ocr_lattice {
 /* The most rows of characters looked for (an ADR plate has two). */
 #define OCR_ROWS_MAX 2
 
+/* The most characters one row may have. */
+#define OCR_ROW_COMPS 24
+
+/* A character's counters (the holes of an O, a B), where they tell apart. */
+enum ocr_shape {
+	OCR_SHAPE_NONE = 0, /* no counter seen (or one broken open) */
+	OCR_SHAPE_ROUND, /* one, even all round: O, D, 0, 9, P … */
+	OCR_SHAPE_TAILED, /* one, cut at its lower right by a tail: Q */
+	OCR_SHAPE_TWO, /* two: B, 8 */
+};
+
 /*
- * ocr_image.c: the decoded image to clean lines.  ocr_decode() returns an
+ * One row of characters: the characters alone, drawn clean (black on
+ * white, nothing else, glyphs OCR_GLYPH_H high); the row's box in the
+ * grey crop, dark on light, at the same scale (what was not taken for a
+ * character, as the engine sees it); how many characters, and each one's
+ * shape, left to right.
+ */
+struct ocr_row {
+	PIX          *line;
+	PIX          *grey;
+	int           count;
+	unsigned char shape[OCR_ROW_COMPS];
+};
+
+/*
+ * ocr_image.c: the decoded image to rows.  ocr_decode() returns an
  * 8 bpp grey image or NULL with *status set; ocr_lines() finds up to max
- * rows of characters of like height and draws each alone (its
- * characters black on white, nothing else, glyphs OCR_GLYPH_H high) into
- * lines[], top row first, and how many characters each has into
- * counts[].  Returns how many rows.
+ * rows of characters of like height, top row first, into rows[].
+ * Returns how many; ocr_rows_free() frees them.
  */
 #define OCR_GLYPH_H 40
 PIX *ocr_decode(const void *, size_t, int *, int *, int *);
-int  ocr_lines(PIX *, PIX **, int *, int);
+int  ocr_lines(PIX *, struct ocr_row *, int);
+void ocr_rows_free(struct ocr_row *, int);
 
 /*
  * ocr_engine.c: the calling thread's engine reads one line image into
@@ -66,12 +90,16 @@ int ocr_engine_line(PIX *, const char *, int, struct ocr_lattice *);
 
 /*
  * ocr_choose.c: pure.  Add the confusable twins (O and 0, I and 1 …)
- * to each position as unlikely alternatives of the other class, then
- * list readings best first and keep the first that fits (or the best):
- * into out, with up to OCR_ALT_MAX runners up.  text of l joined
- * with sep after position split (ADR: 2 or 3, or 0 for none).
+ * to each position as unlikely alternatives of the other class; where the
+ * line has as many positions as the row has characters, let each
+ * character's counters make the readings without them unlikely and
+ * decide between O and Q (ocr_shapes()).  Then list
+ * readings best first and keep the first that fits (or the best): into
+ * out, with up to OCR_ALT_MAX runners up.  text of l joined with sep
+ * after position split (ADR: 2 or 3, or 0 for none).
  */
 void ocr_confusables(struct ocr_lattice *);
+void ocr_shapes(struct ocr_lattice *, const unsigned char *, int);
 void ocr_choose(const struct ocr_lattice *, size_t, enum ocr_kind, const char *,
     ocr_fits_fn, void *, struct ocr_result *);
 

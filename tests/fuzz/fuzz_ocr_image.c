@@ -20,9 +20,11 @@
  * before the pixels are decoded) and, when one decodes, the search for
  * rows of characters and their drawing (ocr_lines()).  A decoded image
  * must have the size its header gave and lie within the limits; every
- * row drawn must be 8 bpp with its glyphs' height.  Then the same bytes
- * as an engine's alternatives, chosen among as every kind
- * (ocr_choose()): the text must be [A-Z0-9] (an ADR one split by one
+ * row drawn must be 8 bpp with its glyphs' height, its grey box 8 bpp,
+ * its count and shapes in range.  Then the same bytes as an engine's
+ * alternatives and the characters' shapes (ocr_shapes()), chosen among
+ * as every kind (ocr_choose()): the text must be [A-Z0-9] (an ADR one split by
+ * one
  * "/"), its confidence 0..1.  The engine itself is not run here: it only
  * ever sees the rows ocr_lines() draws.
  */
@@ -62,9 +64,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char  set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789X";
 	struct ocr_lattice l;
 	struct ocr_result  r;
-	PIX               *grey, *lines[OCR_ROWS_MAX];
-	int                st, w, h, n, i, counts[OCR_ROWS_MAX];
+	struct ocr_row     rows[OCR_ROWS_MAX];
+	PIX               *grey;
+	int                st, w, h, n, i, j;
 	size_t             k, split;
+	unsigned char      shape[OCR_ROW_COMPS];
 
 	setMsgSeverity(L_SEVERITY_NONE);
 	if ((grey = ocr_decode(data, size, &st, &w, &h)) != NULL) {
@@ -72,13 +76,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    pixGetHeight(grey) != h || pixGetDepth(grey) != 8 ||
 		    w > OCR_IMAGE_SIDE_MAX || h > OCR_IMAGE_SIDE_MAX)
 			abort();
-		n = ocr_lines(grey, lines, counts, OCR_ROWS_MAX);
+		n = ocr_lines(grey, rows, OCR_ROWS_MAX);
 		for (i = 0; i < n; i++) {
-			if (pixGetDepth(lines[i]) != 8 || counts[i] < 1 ||
-			    pixGetHeight(lines[i]) < OCR_GLYPH_H)
+			if (pixGetDepth(rows[i].line) != 8 ||
+			    rows[i].count < 1 ||
+			    rows[i].count > OCR_ROW_COMPS ||
+			    pixGetHeight(rows[i].line) < OCR_GLYPH_H ||
+			    (rows[i].grey != NULL &&
+			        pixGetDepth(rows[i].grey) != 8))
 				abort();
-			pixDestroy(&lines[i]);
+			for (j = 0; j < rows[i].count; j++) {
+				if (rows[i].shape[j] > OCR_SHAPE_TWO)
+					abort();
+			}
 		}
+		ocr_rows_free(rows, n);
 		pixDestroy(&grey);
 	} else if (st == OCR_OK) {
 		abort();
@@ -103,6 +115,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (l.n < OCR_TEXT_MAX && l.pos[l.n].n > 0)
 		l.n++;
+	/* A shape for each position, from the same bytes. */
+	for (k = 0; k < OCR_ROW_COMPS; k++)
+		shape[k] = k < size ? data[k] % 4 : OCR_SHAPE_NONE;
+	ocr_shapes(&l, shape, (int)l.n);
 	ocr_confusables(&l);
 	split = size > 0 ? data[0] % 4 : 0;
 	for (i = OCR_PLATE; i <= OCR_ADR; i++) {
