@@ -41,7 +41,7 @@ join(struct ocr_lattice *a, const struct ocr_lattice *b)
  * One row into *l: with capitals only, and when that gives another
  * number of characters than the row has, once more with lower case
  * taken as upper; the reading closer to the count wins.  Each
- * character's shape then decides between O and Q.
+ * character's counters then weigh its alternatives (ocr_shapes()).
  */
 static int
 read_line(const struct ocr_row *row, const char *wl, struct ocr_lattice *l)
