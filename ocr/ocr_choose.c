@@ -70,9 +70,8 @@ struct cand {
 	int    len, skipped;
 };
 
-/* c at pos at least as likely as p. */
-static void
-add(struct ocr_pos *pos, char c, double p)
+void
+ocr_pos_add(struct ocr_pos *pos, char c, double p, int max)
 {
 	int i;
 
@@ -83,7 +82,7 @@ add(struct ocr_pos *pos, char c, double p)
 			return;
 		}
 	}
-	if (pos->n < OCR_CHOICES) {
+	if (pos->n < max && pos->n < OCR_CHOICES) {
 		pos->c[pos->n] = c;
 		pos->p[pos->n] = p;
 		pos->n++;
@@ -103,12 +102,12 @@ ocr_confusables(struct ocr_lattice *l)
 		for (j = 0; j < read.n; j++) {
 			for (t = 0; t < sizeof(twins) / sizeof(twins[0]); t++) {
 				if (read.c[j] == twins[t][0])
-					add(&l->pos[i], twins[t][1],
-					    read.p[j] * TWIN_P);
+					ocr_pos_add(&l->pos[i], twins[t][1],
+					    read.p[j] * TWIN_P, OCR_CHOICES);
 				else if (read.c[j] == twins[t][1] &&
 				    twins[t][0] != 'D' && twins[t][0] != 'Q')
-					add(&l->pos[i], twins[t][0],
-					    read.p[j] * TWIN_P);
+					ocr_pos_add(&l->pos[i], twins[t][0],
+					    read.p[j] * TWIN_P, OCR_CHOICES);
 			}
 		}
 	}
@@ -132,7 +131,7 @@ swap(struct ocr_pos *pos, char win, char lose, double top)
 		}
 	}
 	if (!seen)
-		add(pos, win, top);
+		ocr_pos_add(pos, win, top, OCR_CHOICES);
 }
 
 /* The characters that have a counter, and those that have two. */

@@ -131,26 +131,6 @@ ocr_thread_done(void)
 	engine_failed = 0;
 }
 
-/* Keep a choice at pos unless it is there already (or the position full). */
-static void
-pos_add(struct ocr_pos *pos, char c, double p)
-{
-	int i;
-
-	for (i = 0; i < pos->n; i++) {
-		if (pos->c[i] == c) {
-			if (p > pos->p[i])
-				pos->p[i] = p;
-			return;
-		}
-	}
-	if (pos->n < ENGINE_CHOICES) {
-		pos->c[pos->n] = c;
-		pos->p[pos->n] = p;
-		pos->n++;
-	}
-}
-
 /*
  * A character read with lower case allowed, as upper case: a lower case
  * l is a plate's I (an L has its foot).
@@ -226,8 +206,9 @@ ocr_engine_line(PIX *line, const char *whitelist, int lower,
 			continue;
 		}
 		pos = &l->pos[l->n++];
-		pos_add(pos, (char)upper(t[0]),
-		    choice_p(TessResultIteratorConfidence(it, RIL_SYMBOL)));
+		ocr_pos_add(pos, (char)upper(t[0]),
+		    choice_p(TessResultIteratorConfidence(it, RIL_SYMBOL)),
+		    ENGINE_CHOICES);
 		TessDeleteText(t);
 		if ((ch = TessResultIteratorGetChoiceIterator(it)) == NULL)
 			continue;
@@ -235,8 +216,9 @@ ocr_engine_line(PIX *line, const char *whitelist, int lower,
 			s = TessChoiceIteratorGetUTF8Text(ch);
 			if (s != NULL && s[0] != '\0' && s[1] == '\0' &&
 			    strchr(whitelist, upper(s[0])) != NULL)
-				pos_add(pos, (char)upper(s[0]),
-				    choice_p(TessChoiceIteratorConfidence(ch)));
+				ocr_pos_add(pos, (char)upper(s[0]),
+				    choice_p(TessChoiceIteratorConfidence(ch)),
+				    ENGINE_CHOICES);
 		} while (TessChoiceIteratorNext(ch));
 		TessChoiceIteratorDelete(ch);
 	} while (TessPageIteratorNext(pit, RIL_SYMBOL));

@@ -99,6 +99,12 @@ int ocr_engine_line(PIX *, const char *, int, struct ocr_lattice *);
  * after position split (ADR: 2 or 3, or 0 for none).
  */
 void ocr_confusables(struct ocr_lattice *);
+
+/*
+ * c at pos, at least as likely as p: added while pos has fewer than max
+ * choices (and OCR_CHOICES), raised when it is there and less likely.
+ */
+void ocr_pos_add(struct ocr_pos *, char, double, int);
 void ocr_shapes(struct ocr_lattice *, const unsigned char *, int);
 void ocr_choose(const struct ocr_lattice *, size_t, enum ocr_kind, const char *,
     ocr_fits_fn, void *, struct ocr_result *);
